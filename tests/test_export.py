@@ -1,0 +1,116 @@
+"""The export layer: the SPEC's JSON fields, spreadsheet-safe CSV, the text summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from reader.export import analysis_to_dict, csv_rows, render_text, spreadsheet_safe, write_csv
+from reader.model import (
+    Analysis,
+    Article,
+    Comment,
+    CommentAnalysis,
+    Decision,
+    Image,
+    Quote,
+    Sentiment,
+    Stance,
+    TriageRecord,
+)
+
+SPEC_TOP_FIELDS = {
+    "schema", "headline", "byline", "authors", "outlet", "published", "paragraphs", "images",
+    "comment_count", "quotes", "comments",
+}
+SPEC_COMMENT_FIELDS = {
+    "id", "author", "age", "text", "likes", "language", "language_confidence", "sentiment",
+    "stance",
+}
+
+
+def _analysis() -> Analysis:
+    article = Article(
+        headline="Council 'fair deal' vote",
+        byline="Ann Lee, Reporter For The Gazette",
+        authors=("Ann Lee",),
+        outlet="The Gazette",
+        published="2 days ago",
+        paragraphs=("'It is a fair deal,' Mayor Jo Park said.", "Nothing more."),
+        images=(Image("https://img.example/1.jpg", "The hall", 0),),
+        comment_count=1482,
+        comments=(
+            Comment("c1", "Sam", "4d ago", "=HYPERLINK(\"http://evil\")", 2400),
+            Comment("c2", "Ana", "Just now", "¿Quién votó en contra?", 0),
+        ),
+    )
+    return Analysis(
+        article=article,
+        quotes=(Quote("body", 0, 1, 18, "It is a fair deal", "Jo Park", "direct"),),
+        comments={
+            "c1": CommentAnalysis(
+                "en", 0.99, Sentiment(-0.4, 0.0, 0.6, 0.4, "negative"),
+                Stance("deny", 0.7, ("'evil' (deny +1.0)",)),
+            ),
+            "c2": CommentAnalysis("es", 0.98, None, Stance("query", 0.8, ("ends with '?'",))),
+        },
+    )
+
+
+def test_json_has_every_spec_field_with_the_spec_types() -> None:
+    data = analysis_to_dict(_analysis())
+    assert SPEC_TOP_FIELDS <= data.keys()
+    assert data["schema"] == 1 and data["comment_count"] == 1482
+    assert data["images"] == [
+        {"url": "https://img.example/1.jpg", "caption": "The hall", "after_paragraph": 0}
+    ]
+    assert data["quotes"][0] == {
+        "where": "body", "index": 0, "start": 1, "end": 18, "text": "It is a fair deal",
+        "speaker": "Jo Park", "kind": "direct",
+    }
+    first, second = data["comments"]
+    assert SPEC_COMMENT_FIELDS <= first.keys()
+    assert "decision" not in first
+    assert first["sentiment"] == {
+        "compound": -0.4, "pos": 0.0, "neu": 0.6, "neg": 0.4, "label": "negative"
+    }
+    assert first["stance"] == {"label": "deny", "score": 0.7, "evidence": ["'evil' (deny +1.0)"]}
+    assert second["sentiment"] is None and second["language"] == "es"
+    json.dumps(data)  # serialisable as is
+
+
+def test_json_with_records_adds_decision_and_note_to_every_comment() -> None:
+    records = {"c1": TriageRecord("c1", Decision.FLAG, "check the figure")}
+    comments = analysis_to_dict(_analysis(), records)["comments"]
+    assert (comments[0]["decision"], comments[0]["note"]) == ("flag", "check the figure")
+    assert (comments[1]["decision"], comments[1]["note"]) == (None, None)
+
+
+def test_csv_prefixes_formula_cells_but_not_our_numbers() -> None:
+    rows = csv_rows(_analysis())
+    assert rows[0][:3] == ["id", "author", "age"]
+    assert rows[1][-1].startswith("'=HYPERLINK")
+    assert rows[1][5] == "-0.4000"  # a negative score stays a number
+    assert rows[2][5] == "" and rows[2][7] == "query"
+    for start in ("=", "+", "-", "@", "\t", "\x00"):
+        assert spreadsheet_safe(start + "1") == "'" + start + "1"
+    assert spreadsheet_safe("plain") == "plain"
+
+
+def test_write_csv_round_trips_through_the_csv_module_with_decisions() -> None:
+    out = io.StringIO()
+    write_csv(_analysis(), out, {"c2": TriageRecord("c2", Decision.KEEP, None)})
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[0][-2:] == ["decision", "note"]
+    assert rows[2][-2:] == ["keep", ""]
+    assert len(rows) == 3
+
+
+def test_text_summary_names_speakers_counts_and_labels() -> None:
+    text = render_text(_analysis(), {"c1": TriageRecord("c1", Decision.HIDE, "spam")})
+    assert "Council 'fair deal' vote" in text
+    assert "2 comments saved of 1,482 reported" in text
+    assert "- Jo Park (1)" in text
+    assert "deny 0.70" in text and "query 0.80" in text and "decision hide" in text
+    assert "note: spam" in text
