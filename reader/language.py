@@ -1,0 +1,130 @@
+"""Comment language: langdetect with a fixed seed, so the same text always gets the same answer.
+
+The rule for "cannot be told" (LANGUAGE_RULE_VERSION): after removing URLs, e-mail addresses
+and @mentions, a text needs at least MIN_WORDS words that contain a letter and at least
+MIN_LETTERS letters; otherwise the language is None (emoji only, numbers, "lol", "Totally
+agree!"). In scripts written without spaces (Chinese, Japanese kana, Thai, Lao, Khmer,
+Myanmar) each character counts as a word. langdetect's own failure ("No features in text")
+also gives None. Codes are ISO 639-1: langdetect's "zh-cn" and "zh-tw" become "zh"; the
+confidence is langdetect's probability of its top answer.
+
+langdetect costs 2-3 ms a comment. langdetect-rs (the optional extra `fast`) is a Rust port
+that gives the same answers and the same probabilities bit for bit (tests/test_language.py
+checks this on the fixtures and the shared data; docs/benchmarks.md has the findings); it is
+used when importable, else plain langdetect. Both are seeded per detection with seed 0.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Any
+
+LANGUAGE_RULE_VERSION = "words3-letters8-v1"
+MIN_WORDS = 3
+MIN_LETTERS = 8
+SEED = 0
+
+Detection = tuple[str | None, float | None]
+UNDETERMINED: Detection = (None, None)
+
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_MENTION_RE = re.compile(r"(?<!\w)@\w+")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+# Scripts written without spaces between words: each character counts as a word.
+_UNSPACED_RE = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
+)
+
+
+def _load_backend() -> tuple[ModuleType, str]:
+    """langdetect_rs when installed (same results, faster), else langdetect."""
+    try:
+        import langdetect_rs as backend
+
+        return backend, "langdetect-rs " + str(backend.__version__)
+    except ImportError:  # the optional extra `fast` is not installed
+        import langdetect as backend
+
+        return backend, "langdetect"
+
+
+_backend, BACKEND = _load_backend()
+
+
+def langdetect_version() -> str:
+    """The version of the langdetect whose answers we give (langdetect-rs reproduces 1.0.9)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("langdetect")
+    except PackageNotFoundError:
+        return "1.0.9"  # langdetect-rs without langdetect: it reproduces 1.0.9
+
+
+def is_detectable(text: str) -> bool:
+    """Whether `text` has enough words and letters to tell its language (see module doc)."""
+    if not text:
+        return False
+    stripped = _MENTION_RE.sub(" ", _EMAIL_RE.sub(" ", _URL_RE.sub(" ", text)))
+    if len(_LETTER_RE.findall(stripped)) < MIN_LETTERS:
+        return False
+    words = sum(1 for token in stripped.split() if _LETTER_RE.search(token))
+    if words >= MIN_WORDS:
+        return True
+    return words + len(_UNSPACED_RE.findall(stripped)) >= MIN_WORDS
+
+
+def iso_code(langdetect_code: str) -> str:
+    """langdetect's code as ISO 639-1: "zh-cn" and "zh-tw" become "zh"."""
+    return langdetect_code.split("-", 1)[0]
+
+
+def _top(languages: Sequence[Any] | None) -> Detection:
+    if not languages:
+        return UNDETERMINED
+    best = languages[0]
+    return iso_code(str(best.lang)), float(best.prob)
+
+
+def _detect_with(module: ModuleType, text: str) -> Detection:
+    module.DetectorFactory.seed = SEED  # set each time: someone else may have changed it
+    try:
+        languages = module.detect_langs(text)
+    except module.LangDetectException:
+        return UNDETERMINED
+    return _top(languages)
+
+
+def detect_language(text: str) -> Detection:
+    """(ISO 639-1 code, probability), or (None, None) when the language cannot be told."""
+    if not is_detectable(text):
+        return UNDETERMINED
+    return _detect_with(_backend, text)
+
+
+def detect_language_plain(text: str) -> Detection:
+    """`detect_language` forced through plain langdetect: the reference the fast path must match."""
+    if not is_detectable(text):
+        return UNDETERMINED
+    import langdetect
+
+    return _detect_with(langdetect, text)
+
+
+def detect_languages(texts: Sequence[str]) -> list[Detection]:
+    """`detect_language` of each text; with langdetect-rs, one batch call on all cores."""
+    results: list[Detection] = [UNDETERMINED] * len(texts)
+    wanted = [i for i, text in enumerate(texts) if is_detectable(text)]
+    batch: Callable[[list[str]], list[Any]] | None = getattr(_backend, "detect_langs_batch", None)
+    if batch is None:
+        for i in wanted:
+            results[i] = _detect_with(_backend, texts[i])
+        return results
+    _backend.DetectorFactory.seed = SEED
+    for i, languages in zip(wanted, batch([texts[i] for i in wanted])):
+        results[i] = _top(languages)
+    return results
