@@ -1,0 +1,94 @@
+"""Make untrusted text safe to show in a terminal, once, where it enters the program.
+
+Article and comment text comes from strangers. A terminal obeys control characters in what it
+prints: ESC starts sequences that clear the screen, set the window title, write the clipboard
+(OSC 52) or draw hyperlinks (OSC 8); bidirectional controls reorder what a reader sees
+(Trojan Source); a flood of combining marks can stall rendering. `clean_text` turns all of
+these into visible, inert text:
+
+- C0 controls (except newline and tab) and DEL become caret notation (`^[`, `^G`, `^?`); an
+  escape sequence is disarmed because its ESC becomes the two printable characters `^[`.
+- C1 controls (U+0080-U+009F, including the one-character CSI U+009B), bidirectional
+  controls and the line/paragraph separators U+2028/U+2029 become `<U+XXXX>`.
+- Lone surrogates become U+FFFD.
+- A run of more than `MAX_COMBINING_RUN` combining marks keeps its first `KEPT_MARKS` and
+  gets a marker such as `<+1000 marks>`.
+
+ZWJ (U+200D) and variation selectors are kept: emoji need them. Markup such as `[b]` is left
+alone; the app shows text as Content/Text, never as markup. The function is idempotent and
+linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["clean_text", "MAX_COMBINING_RUN", "KEPT_MARKS"]
+
+MAX_COMBINING_RUN = 8
+KEPT_MARKS = 3
+
+_BIDI_AND_SEPARATORS = (
+    [0x061C, 0x200E, 0x200F, 0x2028, 0x2029]
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2066, 0x206A))
+)
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x20):
+        if code not in (0x09, 0x0A):
+            table[code] = "^" + chr(code + 0x40)
+    table[0x7F] = "^?"
+    for code in [*range(0x80, 0xA0), *_BIDI_AND_SEPARATORS]:
+        table[code] = f"<U+{code:04X}>"
+    for code in range(0xD800, 0xE000):
+        table[code] = "\ufffd"
+    return table
+
+
+_TABLE = _build_table()
+_UNSAFE = re.compile(
+    "["
+    + "".join(re.escape(chr(code)) for code in sorted(_TABLE) if code < 0xD800)
+    + "\ud800-\udfff]"
+)
+
+# Combining marks (categories Mn and Me). Scanning only the blocks that hold any keeps import
+# fast; tests check the result against a scan of all of Unicode.
+_MARK_BLOCKS = ((0x300, 0x3100), (0xA000, 0xAC00), (0xFB00, 0x20000), (0xE0000, 0xE0200))
+
+
+def _mark_class() -> str:
+    ranges: list[tuple[int, int]] = []
+    for low, high in _MARK_BLOCKS:
+        for code in range(low, high):
+            if unicodedata.category(chr(code)) in ("Mn", "Me"):
+                if ranges and ranges[-1][1] == code - 1:
+                    ranges[-1] = (ranges[-1][0], code)
+                else:
+                    ranges.append((code, code))
+    parts = (
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return "[" + "".join(parts) + "]"
+
+
+_MARK_FLOOD = re.compile(_mark_class() + "{%d,}" % (MAX_COMBINING_RUN + 1))
+
+
+def _cut_marks(match: re.Match[str]) -> str:
+    run = match.group()
+    return f"{run[:KEPT_MARKS]}<+{len(run) - KEPT_MARKS} marks>"
+
+
+def clean_text(text: str) -> str:
+    """Return `text` with terminal controls, bidi controls and mark floods made visible."""
+    if _UNSAFE.search(text) is not None:
+        text = text.translate(_TABLE)
+    if not text.isascii():
+        text = _MARK_FLOOD.sub(_cut_marks, text)
+    return text

@@ -1,0 +1,175 @@
+"""Read a saved page from disk into text, or say in one line why it cannot be read.
+
+Decoding rules: a UTF-8 BOM is dropped; UTF-16 and UTF-32 need a BOM (or, for UTF-16, the
+unmistakable pattern of NUL bytes in every other position); everything else is UTF-8, with
+invalid bytes shown as U+FFFD and a warning rather than refused. NUL bytes in anything that is
+not UTF-16/32, or a high share of control bytes, mean the file is binary. Line endings become
+"\\n" (CRLF and lone CR alike). Records are split on "\\n" only, never with str.splitlines,
+which would also split on form feed and U+2028.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from pathlib import Path
+
+from reader.clean import clean_text
+from reader.errors import PageError
+
+__all__ = ["DEFAULT_MAX_BYTES", "read_page_text", "decode_page_bytes", "display_path", "normalise_newlines"]
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+MAX_SIZE_FLAG = "--max-size"
+
+# A file is binary when more than this share of its first characters are control characters
+# other than tab, newline, carriage return, form feed and ESC (which hostile text uses).
+_BINARY_CONTROL_SHARE = 0.10
+_SNIFF_CHARS = 8192
+_TEXT_CONTROLS = frozenset("\t\n\r\f\x1b")
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def display_path(path: object) -> str:
+    """A path as one printable line, safe for a terminal."""
+    return clean_text(str(path)).replace("\n", "^J").replace("\t", "^I")
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MiB ({size} bytes)"
+    if size >= 1024:
+        return f"{size / 1024:.1f} KiB ({size} bytes)"
+    return f"{size} bytes"
+
+
+def _too_big(name: str, size: int, max_bytes: int, *, at_least: bool = False) -> PageError:
+    prefix = "at least " if at_least else ""
+    return PageError(
+        f"{name}: file is {prefix}{_size_text(size)}, over the {_size_text(max_bytes)} limit;"
+        f" use {MAX_SIZE_FLAG} to raise it"
+    )
+
+
+def _read_bytes(path: Path, name: str, max_bytes: int | None) -> bytes:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise PageError(f"{name}: no such file") from None
+    except NotADirectoryError:
+        raise PageError(f"{name}: no such file (a part of the path is not a directory)") from None
+    except PermissionError:
+        raise PageError(f"{name}: cannot read: permission denied") from None
+    except (OSError, ValueError) as error:
+        raise PageError(f"{name}: cannot read: {_os_reason(error)}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise PageError(f"{name}: is a directory, not a saved page")
+    if not stat.S_ISREG(info.st_mode):
+        raise PageError(f"{name}: is not a regular file")
+    if max_bytes is not None and info.st_size > max_bytes:
+        raise _too_big(name, info.st_size, max_bytes)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    except PermissionError:
+        raise PageError(f"{name}: cannot read: permission denied") from None
+    except IsADirectoryError:
+        raise PageError(f"{name}: is a directory, not a saved page") from None
+    except (OSError, ValueError) as error:
+        raise PageError(f"{name}: cannot read: {_os_reason(error)}") from None
+    if max_bytes is not None and len(data) > max_bytes:  # the file grew while we looked
+        raise _too_big(name, len(data), max_bytes, at_least=True)
+    return data
+
+
+def _os_reason(error: BaseException) -> str:
+    reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    return display_path(reason)
+
+
+def _looks_like_bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when NULs sit in every other byte of mostly-ASCII text."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls >= 0.9 * half and even_nuls == 0:
+        return "utf-16-le"
+    if even_nuls >= 0.9 * half and odd_nuls == 0:
+        return "utf-16-be"
+    return None
+
+
+def decode_page_bytes(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
+    """Decode a page's bytes (see the module docstring); `name` is used in messages."""
+    warnings: list[str] = []
+    encoding = "utf-8"
+    body = data
+    for bom, bom_encoding in _BOMS:
+        if data.startswith(bom):
+            encoding, body = bom_encoding, data[len(bom):]
+            break
+    else:
+        if b"\x00" in data:
+            guessed = _looks_like_bomless_utf16(data)
+            if guessed is None:
+                raise PageError(f"{name}: is a binary file (it holds NUL bytes), not a saved page")
+            encoding = guessed
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as error:
+        text = body.decode(encoding, errors="replace")
+        label = "UTF-8" if encoding == "utf-8" else encoding.upper()
+        warnings.append(
+            f"{name}: not valid {label} (first bad byte at offset {error.start});"
+            " undecodable bytes are shown as U+FFFD"
+        )
+    if not text.strip():
+        raise PageError(f"{name}: is empty" if not text else f"{name}: holds only whitespace")
+    sample = text[:_SNIFF_CHARS]
+    controls = sum(
+        1
+        for char in sample
+        if (char < " " or "\x7f" <= char < "\xa0") and char not in _TEXT_CONTROLS
+    )
+    if "\x00" in text and encoding.startswith("utf-8"):
+        raise PageError(f"{name}: is a binary file (it holds NUL bytes), not a saved page")
+    if controls > _BINARY_CONTROL_SHARE * len(sample):
+        raise PageError(f"{name}: is a binary file (mostly control bytes), not a saved page")
+    replaced = sample.count("\ufffd")
+    if warnings and replaced > 0.3 * len(sample):
+        raise PageError(f"{name}: is not text in a known encoding (mostly undecodable bytes)")
+    return normalise_newlines(text), tuple(warnings)
+
+
+def read_page_text(
+    path: Path | str, *, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> tuple[str, tuple[str, ...]]:
+    """Read and decode a saved page; return (text, warnings) or raise PageError.
+
+    `max_bytes=None` reads a file of any size; otherwise a larger file is refused with a
+    message naming its size, the limit and the `--max-size` flag that raises it.
+    """
+    path = Path(os.fsdecode(path)) if not isinstance(path, Path) else path
+    name = display_path(path)
+    data = _read_bytes(path, name, max_bytes)
+    if not data:
+        raise PageError(f"{name}: is empty")
+    return decode_page_bytes(data, name)

@@ -1,0 +1,586 @@
+"""Turn a saved news page (or the JSON `reader analyze --format json` prints) into an Article.
+
+The saved-page format (SPEC section 1), top to bottom:
+
+    headline                first non-empty line
+    By A and B, Role For X  optional byline (authors, optional role, optional outlet)
+    4 days ago              optional published line (may start with a no-break space)
+    paragraphs              separated by blank lines; lines inside one are joined by "\\n"
+    https://... / caption   an image URL line and its caption on the next line
+    Comments / 1,482        comments header: the site's total
+    author / age / blank / text / blank / Reply / likes    each comment, back to back
+
+Comment boundaries are found by lookahead: a comment ends at a `Reply` line (and the like
+count after it, if any) only when what follows is the next comment (an author line followed by
+an age line) or the end of the page, so a comment whose text holds "Reply" or a number line
+stays whole. A comment cut off before its `Reply` ends at the next blank line + author + age
+line, or at the end of the page, with a warning.
+
+Comment ids: "c" + the first 12 hex digits of sha256(author + "\\x00" + text) over the cleaned
+author and text, with "-2", "-3", ... appended to exact duplicates in page order. The same
+comment in the same file therefore keeps its id across runs and versions. Ids read from JSON
+input are kept.
+
+What is not a saved page: text whose first line is markup (`<`), JSON that is not a Reader
+analysis, source code (most lines indented or ending in `{ } ; )`, or a code keyword first),
+tabular data (the first lines all hold the same number of separators), a first line longer
+than `MAX_HEADLINE_CHARS`, or a headline with nothing under it (no paragraph, image or
+comments header). An article without byline, published line, images or comments is valid.
+
+Every string put into an Article goes through `clean_text`. Any text either parses or raises
+PageError with one line "{source}: {problem}"; parsing is linear in the size of the input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
+from importlib.resources import files
+from pathlib import Path
+
+from reader.clean import clean_text
+from reader.decode import DEFAULT_MAX_BYTES, display_path, normalise_newlines, read_page_text
+from reader.errors import PageError
+from reader.model import SCHEMA_VERSION, Article, Comment, Image
+
+__all__ = [
+    "MAX_HEADLINE_CHARS",
+    "comment_id",
+    "load_article",
+    "parse_likes",
+    "parse_page",
+    "sample_path",
+]
+
+MAX_HEADLINE_CHARS = 500
+_MAX_META_CHARS = 200  # byline, published, author and age lines are short
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_UNIT = r"(?:second|sec|minute|min|hour|hr|day|week|wk|month|year|yr)s?"
+_DATE = (
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s+\d{{4}})?"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[t ]\d{{2}}:\d{{2}}(?::\d{{2}})?\S*)?"
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+    rf"(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{{2,4}})?)?"
+)
+_RELATIVE = (
+    rf"(?:(?:\d+|an?|one)\s*{_UNIT}\s+ago|just now|yesterday|today|\d+\s*(?:s|m|h|d|w|mo|y)\s+ago)"
+)
+_PUBLISHED = re.compile(
+    rf"(?:(?:updated|published|posted|last updated|modified)\b.*|{_RELATIVE}|{_DATE})",
+    re.IGNORECASE,
+)
+_AGE = re.compile(rf"(?:{_RELATIVE}|{_DATE}|edited\s+.*)", re.IGNORECASE)
+_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+_COUNT = r"(?:\d{1,3}(?:,\d{3})+|\d{1,15}|\d{1,6}(?:\.\d{1,3})?[km])"
+_COMMENTS_HEADER = re.compile(rf"comments?\s*/\s*({_COUNT})", re.IGNORECASE)
+_LIKES = re.compile(_COUNT, re.IGNORECASE)
+_REPLY = "Reply"
+
+_ROLE_WORDS = frozenset(
+    """editor correspondent reporter writer staff contributor columnist producer chief senior
+    deputy political bureau analyst critic director publisher author journalist intern desk
+    managing associate assistant news press team political health science business sports
+    """.split()
+)
+_CODE_STARTS = (
+    "import ", "from __future__", "#include", "#!", "package ", "def ", "class ", "function ",
+    "public ", "private ", "//", "/*", "<?", "using ", "const ", "let ", "var ", "fn ",
+    "use ", "module ", "@", "#define", "namespace ",
+)  # fmt: skip
+_CODE_ENDS = ("{", "}", ";", ")", "):", "*/")
+
+
+def sample_path() -> Path:
+    """The bundled sample page (package data reader/data/sample.txt)."""
+    return Path(str(files("reader") / "data" / "sample.txt"))
+
+
+def load_article(path: Path | str, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Article:
+    """Read, decode and parse a saved page or a JSON analysis; raise PageError naming `path`."""
+    text, warnings = read_page_text(path, max_bytes=max_bytes)
+    article = parse_page(text, source=str(path))
+    if warnings:
+        article = replace(article, warnings=warnings + article.warnings)
+    return article
+
+
+def parse_page(text: str, *, source: str = "<text>") -> Article:
+    """Parse saved-page text or Reader JSON (detected by a leading "{") into an Article."""
+    name = display_path(source)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = normalise_newlines(text)
+    stripped = text.strip()
+    if not stripped:
+        raise PageError(f"{name}: is empty" if not text else f"{name}: holds only whitespace")
+    if stripped.startswith("{"):
+        return _parse_json(stripped, name)
+    if stripped.startswith("[") and stripped.endswith("]") and _is_json(stripped):
+        raise PageError(f"{name}: is a JSON list, not a saved news page or a Reader analysis")
+    return _PageParser(text.split("\n"), name).parse()
+
+
+def comment_id(author: str, text: str) -> str:
+    """The stable id of a comment before de-duplication: see the module docstring."""
+    digest = hashlib.sha256(f"{author}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    return "c" + digest[:12]
+
+
+def parse_likes(value: str) -> int | None:
+    """`7`, `1,234`, `2.4K`, `1M` as an int; None when it is not a like count."""
+    value = value.strip()
+    if not _LIKES.fullmatch(value):
+        return None
+    multiplier = 1
+    if value[-1] in "kK":
+        multiplier, value = 1000, value[:-1]
+    elif value[-1] in "mM":
+        multiplier, value = 1_000_000, value[:-1]
+    try:
+        return int(Decimal(value.replace(",", "")) * multiplier)
+    except InvalidOperation:  # pragma: no cover - the regex admits only numbers
+        return None
+
+
+def _assign_ids(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    seen: dict[str, int] = {}
+    ids = []
+    for author, text in pairs:
+        base = comment_id(author, text)
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        ids.append(base if count == 1 else f"{base}-{count}")
+    return ids
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+class _PageParser:
+    """One pass over the page's lines; every decision looks at most a few lines ahead."""
+
+    def __init__(self, lines: Sequence[str], name: str) -> None:
+        self.lines = lines
+        self.name = name
+        self.warnings: list[str] = []
+        self.blank = [not line.strip() for line in lines]
+        last = len(lines) - 1
+        while last >= 0 and self.blank[last]:
+            last -= 1
+        self.end = last + 1  # lines at and after `end` are all blank
+
+    # -- line tests ---------------------------------------------------------------------
+    def _text(self, index: int) -> str:
+        return self.lines[index].strip()
+
+    def _is_comment_start(self, index: int) -> bool:
+        """An author line followed by an age line."""
+        if index + 1 >= self.end or self.blank[index] or self.blank[index + 1]:
+            return False
+        author = self.lines[index]
+        age = self.lines[index + 1]
+        if len(author) > _MAX_META_CHARS or len(age) > _MAX_META_CHARS:
+            return False
+        return _AGE.fullmatch(age.strip()) is not None and author.strip() != _REPLY
+
+    def _skip_blank(self, index: int) -> int:
+        while index < self.end and self.blank[index]:
+            index += 1
+        return index
+
+    # -- the page -----------------------------------------------------------------------
+    def parse(self) -> Article:
+        index = self._skip_blank(0)
+        headline = self._text(index)
+        self._check_format(index, headline)
+        index += 1
+        byline = published = None
+        authors: tuple[str, ...] = ()
+        outlet = None
+        for _ in range(2):  # byline and published line, in either order
+            probe = self._skip_blank(index)
+            if probe >= self.end:
+                break
+            line = self._text(probe)
+            if byline is None and _looks_like_byline(line):
+                byline, authors, outlet = _split_byline(line[3:].strip())
+            elif published is None and len(line) <= _MAX_META_CHARS and _PUBLISHED.fullmatch(line):
+                published = line
+            else:
+                break
+            index = probe + 1
+        paragraphs, images, header = self._body(index)
+        comment_count = None
+        comments: list[tuple[str, str, str, int]] = []
+        if header is not None:
+            header_text = self._text(header)
+            match = _COMMENTS_HEADER.fullmatch(header_text)
+            assert match is not None
+            comment_count = parse_likes(match.group(1))
+            comments = self._comments(header + 1)
+        if not paragraphs and not images and header is None:
+            raise PageError(
+                f"{self.name}: does not look like a saved news page"
+                " (a first line and nothing under it)"
+            )
+        cleaned = [(clean_text(a), clean_text(g), clean_text(t), n) for a, g, t, n in comments]
+        ids = _assign_ids((author, text) for author, _, text, _ in cleaned)
+        return Article(
+            headline=clean_text(headline),
+            byline=None if byline is None else clean_text(byline),
+            authors=tuple(clean_text(author) for author in authors),
+            outlet=None if outlet is None else clean_text(outlet),
+            published=None if published is None else clean_text(published),
+            paragraphs=tuple(clean_text(paragraph) for paragraph in paragraphs),
+            images=tuple(
+                Image(clean_text(url), clean_text(caption), after) for url, caption, after in images
+            ),
+            comment_count=comment_count,
+            comments=tuple(
+                Comment(id=cid, author=author, age=age, text=text, likes=likes)
+                for cid, (author, age, text, likes) in zip(ids, cleaned)
+            ),
+            warnings=tuple(self.warnings),
+        )
+
+    def _check_format(self, index: int, headline: str) -> None:
+        problem = None
+        if len(headline) > MAX_HEADLINE_CHARS:
+            problem = f"its first line is {len(headline)} characters long, not a headline"
+        elif headline.startswith("<"):
+            problem = "it looks like HTML or XML"
+        elif headline.startswith(_CODE_STARTS):
+            problem = "it looks like source code"
+        else:
+            sample = [self._text(i) for i in range(index, min(self.end, index + 200))
+                      if not self.blank[i]]  # fmt: skip
+            if _looks_tabular(sample[:10]):
+                problem = "it looks like tabular data (CSV or similar)"
+            elif len(sample) >= 4 and _code_share(self.lines, index, self.end) > 0.4:
+                problem = "it looks like source code"
+        if problem:
+            raise PageError(f"{self.name}: does not look like a saved news page ({problem})")
+
+    def _body(
+        self, index: int
+    ) -> tuple[list[str], list[tuple[str, str, int]], int | None]:
+        paragraphs: list[str] = []
+        images: list[tuple[str, str, int]] = []
+        current: list[str] = []
+
+        def flush() -> None:
+            if current:
+                paragraphs.append("\n".join(current))
+                current.clear()
+
+        while index < self.end:
+            if self.blank[index]:
+                flush()
+                index += 1
+                continue
+            line = self._text(index)
+            if len(line) < 40 and _COMMENTS_HEADER.fullmatch(line):
+                flush()
+                return paragraphs, images, index
+            if _URL.fullmatch(line):
+                flush()
+                caption = ""
+                following = index + 1
+                if following < self.end and not self.blank[following]:
+                    candidate = self._text(following)
+                    if not _URL.fullmatch(candidate) and not (
+                        len(candidate) < 40 and _COMMENTS_HEADER.fullmatch(candidate)
+                    ):
+                        caption = candidate
+                        following += 1
+                images.append((line, caption, len(paragraphs) - 1))
+                index = following
+                continue
+            current.append(line)
+            index += 1
+        flush()
+        return paragraphs, images, None
+
+    # -- comments -----------------------------------------------------------------------
+    def _comments(self, index: int) -> list[tuple[str, str, str, int]]:
+        comments: list[tuple[str, str, str, int]] = []
+        index = self._skip_blank(index)
+        skipped = 0
+        while index < self.end:
+            if not self._is_comment_start(index):
+                skipped += 1
+                index = self._skip_blank(index + 1)
+                continue
+            author, age = self._text(index), self._text(index + 1)
+            comment, index = self._one_comment(index + 2, author)
+            comments.append((author, age, *comment))
+            index = self._skip_blank(index)
+        if skipped:
+            self.warnings.append(
+                f"{self.name}: {skipped} line(s) in the comments section are not part of a"
+                " comment and were left out"
+            )
+        return comments
+
+    def _one_comment(self, index: int, author: str) -> tuple[tuple[str, int], int]:
+        """Read one comment's text and likes from `index` (just after its age line)."""
+        index = self._skip_blank(index)
+        start = index
+        while index < self.end:
+            if self._text(index) == _REPLY:
+                after = self._skip_blank(index + 1)
+                if after >= self.end or self._is_comment_start(after):
+                    return (self._join(start, index), 0), after
+                likes = parse_likes(self._text(after))
+                if likes is not None:
+                    next_start = self._skip_blank(after + 1)
+                    if next_start >= self.end or self._is_comment_start(next_start):
+                        return (self._join(start, index), likes), next_start
+            elif (
+                index > start
+                and self.blank[index - 1]
+                and self._is_comment_start(index)
+            ):
+                self.warnings.append(
+                    f"{self.name}: the comment by {clean_text(author)} has no Reply line;"
+                    " it is taken to end before the next comment"
+                )
+                return (self._join(start, index), 0), index
+            index += 1
+        self.warnings.append(
+            f"{self.name}: the comments section is cut off inside the comment by"
+            f" {clean_text(author)}; its text may be incomplete"
+        )
+        return (self._join(start, self.end), 0), self.end
+
+    def _join(self, start: int, stop: int) -> str:
+        """Lines start..stop as paragraphs: blank lines separate them, joined by two newlines."""
+        paragraphs: list[str] = []
+        current: list[str] = []
+        for index in range(start, stop):
+            if self.blank[index]:
+                if current:
+                    paragraphs.append("\n".join(current))
+                    current = []
+            else:
+                current.append(self._text(index))
+        if current:
+            paragraphs.append("\n".join(current))
+        return "\n\n".join(paragraphs)
+
+
+def _looks_like_byline(line: str) -> bool:
+    if not line.startswith("By ") or len(line) > _MAX_META_CHARS:
+        return False
+    rest = line[3:].strip()
+    if not rest or not (rest[0].isupper() or not rest[0].isalpha()):
+        return False
+    return not rest.endswith((".", "!", "?", ":", '"', "”", "'", "’"))
+
+
+def _split_byline(text: str) -> tuple[str, tuple[str, ...], str | None]:
+    """`A and B, Role For Outlet` -> (the text, authors, outlet)."""
+    names_and_role, outlet = text, None
+    lowered = text.lower()
+    cut = lowered.rfind(" for ")
+    if cut >= 0:
+        names_and_role, outlet = text[:cut].strip(), text[cut + 5:].strip() or None
+    segments = [segment.strip() for segment in names_and_role.split(",")]
+    authors: list[str] = []
+    for position, segment in enumerate(segments):
+        words = segment.split()
+        if not words or any(word.lower().strip(".") in _ROLE_WORDS for word in words):
+            break
+        parts = re.split(r"\s+(?:and|&)\s+", segment)
+        if position > 0 and len(parts) == 1 and not any(
+            " and " in later or " & " in later for later in segments[position + 1:]
+        ):
+            break  # "A, Role": the second segment is a role unless an "and" list goes on
+        authors.extend(part.strip() for part in parts if part.strip())
+    if not authors and segments and segments[0]:
+        authors = [segments[0]]
+    return text, tuple(authors), outlet
+
+
+def _looks_tabular(lines: Sequence[str]) -> bool:
+    if len(lines) < 3:
+        return False
+    for separator in (",", "\t", ";", "|"):
+        counts = {line.count(separator) for line in lines}
+        if len(counts) == 1 and min(counts) >= (1 if separator == "\t" else 2):
+            return True
+    return False
+
+
+def _code_share(lines: Sequence[str], start: int, stop: int) -> float:
+    total = code = 0
+    for index in range(start, min(stop, start + 200)):
+        line = lines[index]
+        stripped = line.strip()
+        if not stripped:
+            continue
+        total += 1
+        indented = line.startswith(("    ", "\t"))
+        if stripped.endswith(_CODE_ENDS) or (indented and any(c in stripped for c in "=(){};")):
+            code += 1
+    return code / total if total else 0.0
+
+
+# -- JSON input ---------------------------------------------------------------------------
+class _JsonReader:
+    """Validate the fields of a Reader analysis JSON, naming the first wrong one."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def fail(self, field: str, problem: str) -> PageError:
+        return PageError(f"{self.name}: field {field} {problem}")
+
+    def string(self, data: dict[str, object], key: str, field: str, *, default: str | None = None,
+               optional: bool = False) -> str | None:  # fmt: skip
+        if key not in data or data[key] is None:
+            if optional or default is not None:
+                return default
+            raise self.fail(field, "is missing")
+        value = data[key]
+        if not isinstance(value, str):
+            raise self.fail(field, f"must be a string, not {_json_type(value)}")
+        return clean_text(value)
+
+    def required_string(self, data: dict[str, object], key: str, field: str,
+                        default: str | None = None) -> str:  # fmt: skip
+        value = self.string(data, key, field, default=default)
+        assert value is not None
+        return value
+
+    def integer(self, data: dict[str, object], key: str, field: str) -> int | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(field, f"must be an integer, not {_json_type(value)}")
+        return value
+
+    def array(self, data: dict[str, object], key: str) -> list[object]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(key, f"must be a list, not {_json_type(value)}")
+        return value
+
+    def strings(self, data: dict[str, object], key: str) -> tuple[str, ...]:
+        out = []
+        for position, item in enumerate(self.array(data, key)):
+            if not isinstance(item, str):
+                raise self.fail(f"{key}[{position}]", f"must be a string, not {_json_type(item)}")
+            out.append(clean_text(item))
+        return tuple(out)
+
+    def objects(self, data: dict[str, object], key: str) -> list[tuple[str, dict[str, object]]]:
+        out = []
+        for position, item in enumerate(self.array(data, key)):
+            if not isinstance(item, dict):
+                raise self.fail(f"{key}[{position}]", f"must be an object, not {_json_type(item)}")
+            out.append((f"{key}[{position}]", item))
+        return out
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _parse_json(text: str, name: str) -> Article:
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise PageError(f"{name}: is JSON nested too deeply to read") from None
+    except ValueError as error:
+        where = ""
+        if isinstance(error, json.JSONDecodeError):
+            where = f" at line {error.lineno} column {error.colno}: {error.msg}"
+        raise PageError(f"{name}: starts with '{{' but is not valid JSON{where}") from None
+    if not isinstance(data, dict) or "headline" not in data:
+        raise PageError(
+            f"{name}: is JSON but not a Reader analysis (no \"headline\" field);"
+            " it does not look like a saved news page"
+        )
+    read = _JsonReader(name)
+    schema = read.integer(data, "schema", "schema")
+    if schema is not None and schema > SCHEMA_VERSION:
+        raise read.fail("schema", f"is {schema}; this version of Reader reads {SCHEMA_VERSION}")
+    headline = read.required_string(data, "headline", "headline")
+    if not headline.strip():
+        raise read.fail("headline", "is empty")
+    paragraphs = read.strings(data, "paragraphs")
+    images = []
+    for field, item in read.objects(data, "images"):
+        url = read.required_string(item, "url", f"{field}.url")
+        caption = read.required_string(item, "caption", f"{field}.caption", default="")
+        after = read.integer(item, "after_paragraph", f"{field}.after_paragraph")
+        if after is None:
+            after = len(paragraphs) - 1
+        if not -1 <= after < len(paragraphs):
+            raise read.fail(
+                f"{field}.after_paragraph",
+                f"is {after}; it must be -1 or an index into paragraphs (0..{len(paragraphs) - 1})",
+            )
+        images.append(Image(url, caption, after))
+    comment_count = read.integer(data, "comment_count", "comment_count")
+    if comment_count is not None and comment_count < 0:
+        raise read.fail("comment_count", "must not be negative")
+    raw_comments = []
+    for field, item in read.objects(data, "comments"):
+        author = read.required_string(item, "author", f"{field}.author", default="")
+        age = read.required_string(item, "age", f"{field}.age", default="")
+        body = read.required_string(item, "text", f"{field}.text")
+        likes = read.integer(item, "likes", f"{field}.likes") or 0
+        if likes < 0:
+            raise read.fail(f"{field}.likes", "must not be negative")
+        given = read.string(item, "id", f"{field}.id", optional=True)
+        raw_comments.append((field, given, author, age, body, likes))
+    computed = _assign_ids((author, body) for _, _, author, _, body, _ in raw_comments)
+    comments = []
+    seen: dict[str, str] = {}
+    for (field, given, author, age, body, likes), fallback in zip(raw_comments, computed):
+        cid = given if given else fallback
+        if cid in seen:
+            raise read.fail(f"{field}.id", f"repeats the id of {seen[cid]}")
+        seen[cid] = field
+        comments.append(Comment(id=cid, author=author, age=age, text=body, likes=likes))
+    return Article(
+        headline=headline,
+        byline=read.string(data, "byline", "byline", optional=True),
+        authors=read.strings(data, "authors"),
+        outlet=read.string(data, "outlet", "outlet", optional=True),
+        published=read.string(data, "published", "published", optional=True),
+        paragraphs=paragraphs,
+        images=tuple(images),
+        comment_count=comment_count,
+        comments=tuple(comments),
+    )
