@@ -1,0 +1,141 @@
+"""The user's config file (TOML): key bindings for the app.
+
+```toml
+[keys]
+keep = "a,enter"        # binding id = comma-separated keys
+cursor-down = "j,down"
+```
+
+A missing file means defaults; a file that cannot be used is a ReaderError with one line
+naming the file and the problem, so a typo is reported rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from reader.errors import ReaderError
+from reader.locations import config_path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+# Every remappable binding in the app: id -> what it does. The app's Binding(id=...) values
+# are exactly these (tests/test_config.py checks both ways).
+BINDING_IDS: Mapping[str, str] = MappingProxyType(
+    {
+        "cursor-down": "move down",
+        "cursor-up": "move up",
+        "cursor-top": "go to the first comment",
+        "cursor-bottom": "go to the last comment",
+        "half-page-down": "move down half a page",
+        "half-page-up": "move up half a page",
+        "next-pane": "focus the next pane",
+        "previous-pane": "focus the previous pane",
+        "show-article": "show the article",
+        "show-captions": "show the captions",
+        "show-claims": "show the claims by speaker",
+        "show-summary": "show the thread summary",
+        "maximize": "maximize or restore the focused pane",
+        "search": "search comment text and authors",
+        "search-next": "next search match",
+        "search-previous": "previous search match",
+        "filter": "filter by stance, sentiment, language, decision",
+        "sort": "cycle the sort order",
+        "keep": "keep the comment",
+        "flag": "flag the comment",
+        "hide": "hide the comment",
+        "clear": "clear the decision",
+        "undo": "undo the last decision or note",
+        "note": "edit the note",
+        "export": "export the analysis with decisions (JSON)",
+        "help": "show every key",
+        "quit": "quit",
+    }
+)
+
+_SECTIONS = frozenset({"keys"})
+
+
+@dataclass(frozen=True)
+class ReaderConfig:
+    """Settings from the config file; `keys` maps binding id -> keys (for App.set_keymap)."""
+
+    keys: Mapping[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def load_config(path: Path | None = None) -> ReaderConfig:
+    """Read the config file (default: the platform's config dir); missing -> defaults."""
+    path = config_path() if path is None else path
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        return ReaderConfig(path=path)
+    except IsADirectoryError:
+        raise ReaderError(f"{path}: config path is a directory, not a file") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ReaderError(f"{path}: not valid TOML: {_one_line(error)}") from None
+    except UnicodeDecodeError:
+        raise ReaderError(f"{path}: config file is not UTF-8 text") from None
+    except OSError as error:
+        raise ReaderError(f"{path}: cannot read config: {error.strerror or error}") from None
+    return ReaderConfig(keys=_parse_keys(path, data), path=path)
+
+
+def load_keymap(path: Path | None = None) -> dict[str, str]:
+    """Just the key bindings (binding id -> keys), for `ReaderApp(keymap=...)`."""
+    return dict(load_config(path).keys)
+
+
+def _parse_keys(path: Path, data: dict[str, Any]) -> dict[str, str]:
+    unknown = sorted(set(data) - _SECTIONS)
+    if unknown:
+        raise ReaderError(
+            f"{path}: unknown setting {unknown[0]!r} (expected a [keys] table)"
+        )
+    table = data.get("keys", {})
+    if not isinstance(table, dict):
+        raise ReaderError(f"{path}: 'keys' must be a table ([keys]), not a {_kind(table)}")
+    keys: dict[str, str] = {}
+    for binding_id, value in table.items():
+        if binding_id not in BINDING_IDS:
+            raise ReaderError(
+                f"{path}: unknown binding {binding_id!r} in [keys] "
+                f"(known: {', '.join(BINDING_IDS)})"
+            )
+        if not isinstance(value, str):
+            raise ReaderError(
+                f"{path}: [keys] {binding_id} must be a string like \"j,down\", "
+                f"not a {_kind(value)}"
+            )
+        parts = [part.strip() for part in value.split(",")]
+        if not value.strip() or any(not part or any(c.isspace() for c in part) for part in parts):
+            raise ReaderError(
+                f"{path}: [keys] {binding_id} = {value!r} is not a comma-separated list of keys"
+            )
+        keys[binding_id] = ",".join(parts)
+    return keys
+
+
+def _kind(value: object) -> str:
+    return {
+        dict: "table",
+        list: "array",
+        str: "string",
+        int: "number",
+        float: "number",
+        bool: "boolean",
+    }.get(type(value), type(value).__name__)
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
