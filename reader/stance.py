@@ -1,0 +1,256 @@
+"""Stance of a comment toward the article: support, deny, query or comment (SPEC section 3).
+
+A small multinomial logistic regression over binary features (word uni-/bigrams plus a few
+named cues such as "ends with '?'" or a denial word), trained by benchmarks/train_stance.py
+and shipped as readable JSON in reader/data/stance_model.json. Inference is pure Python so
+the model needs nothing beyond the standard library at run time, and every decision can be
+explained by the features that pushed it.
+
+The feature extractor lives here (not in the training script) so that training and
+inference preprocess text in exactly the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from reader.model import STANCE_LABELS, Stance, StanceLabel
+
+MODEL_RESOURCE = "stance_model.json"
+EVIDENCE_SIZE = 3
+
+
+def _model_bytes() -> bytes:
+    return resources.files("reader").joinpath("data").joinpath(MODEL_RESOURCE).read_bytes()
+
+
+# The version is the model file's digest, so it changes whenever the weights (or the
+# preprocessing described in the file) change; it is part of the analysis cache key.
+STANCE_MODEL_VERSION: str = "stance-" + hashlib.sha256(_model_bytes()).hexdigest()[:16]
+
+
+# --- preprocessing -------------------------------------------------------------------------
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_MENTION = re.compile(r"(?<![\w@])[@＠]\w+")
+_RETWEET = re.compile(r"(?<!\w)(?:RT|MT)(?!\w)\s*:?")  # Twitter's retweet markers, upper case
+_HASH = re.compile(r"(?<![\w#])#(?=\w)")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_NOT = re.compile(r"n't\b")
+_CANT = re.compile(r"\b(can|won|ain|shan)'t\b")
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+_DIGITS = re.compile(r"[0-9]+")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+_CANT_STEMS = {"can": "can", "won": "will", "ain": "is", "shan": "shall"}
+
+WH_WORDS = frozenset("who what when where why how which whose whom".split())
+AUX_WORDS = frozenset(
+    "is are was were am do does did can could will would should shall has have had may might "
+    "must isnt arent wasnt didnt doesnt dont".split()
+)
+NEGATIONS = frozenset("not no never nobody nothing none neither nor nowhere".split())
+DENY_WORDS = frozenset(
+    "fake fakes faked hoax hoaxes lie lies lied lying liar liars false falsely untrue "
+    "fabricated exaggerated exaggeration exaggerating scam scams rubbish nonsense bs bullshit "
+    "propaganda debunked misleading misinformation doubt doubtful doubts unlikely "
+    "conspiracy staged myth wrong incorrect bogus".split()
+)
+DENY_PHRASES = (
+    "not true",
+    "pull the other one",
+    "cover up",
+    "don't believe",
+    "do not believe",
+    "no way",
+    "not the case",
+    "never happened",
+    "yeah right",
+    "made up",
+    "not real",
+    "i doubt",
+    "not confirmed",
+    "no evidence",
+    "fake news",
+)
+SUPPORT_WORDS = frozenset(
+    "confirmed confirms confirm exactly true indeed saw seen witnessed correct agree agreed "
+    "absolutely yes official officially reports reported reporting breaking".split()
+)
+SUPPORT_PHRASES = (
+    "i saw",
+    "can confirm",
+    "it's true",
+    "it is true",
+    "so true",
+    "i heard",
+    "well said",
+    "spot on",
+    "according to",
+)
+# Words too common to say whether a comment repeats the headline.
+_STOPWORDS = frozenset(
+    "the a an and or but of to in on at for with by from as is are was were be been it its "
+    "this that these those he she they we you i his her their our your my me him them us "
+    "not no so if then than there here has have had do does did will would can could just "
+    "about after before over into out up down more most very also what who which when where "
+    "why how all any some".split()
+)
+
+
+def normalize(text: str) -> str:
+    """Text as the model sees it: Twitter specifics gone, lower case, "n't" spelled "not".
+
+    Removes URLs, @mentions, RT/MT markers and the '#' of hashtags (keeping the word), so a
+    model trained on tweets carries over to news comments.
+    """
+    text = html.unescape(text)
+    text = _URL.sub(" ", text)
+    text = _MENTION.sub(" ", text)
+    text = _RETWEET.sub(" ", text)
+    text = _HASH.sub("", text)
+    text = text.translate(_APOSTROPHES).lower()
+    text = _CANT.sub(lambda m: _CANT_STEMS[m.group(1)] + " not", text)
+    text = _NOT.sub(" not", text)
+    return text
+
+
+def tokenize(normalized: str) -> list[str]:
+    """Word tokens of normalised text; digit runs become '0'."""
+    return [_DIGITS.sub("0", token) for token in _TOKEN.findall(normalized)]
+
+
+def _content_words(tokens: list[str]) -> set[str]:
+    return {t for t in tokens if len(t) > 2 and t not in _STOPWORDS}
+
+
+def extract_features(text: str, context: str | None = None) -> set[str]:
+    """The binary features present in a comment.
+
+    Word n-grams are named by their words ("not true"); cues by a bracketed description
+    ("[ends with ?]") so the two can never collide (tokens hold no brackets).
+    """
+    normalized = normalize(text)
+    tokens = tokenize(normalized)
+    features: set[str] = set(tokens)
+    features.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+    if not tokens:
+        features.add("[no words]")
+    stripped = normalized.strip()
+    if "?" in stripped:
+        features.add("[has ?]")
+        if stripped.rstrip("!.\"')\u201d ").endswith("?"):
+            features.add("[ends with ?]")
+    if "!" in stripped:
+        features.add("[has !]")
+    for sentence in _SENTENCE_SPLIT.split(stripped):
+        words = tokenize(sentence)
+        if not words:
+            continue
+        if words[0] in WH_WORDS:
+            features.add("[wh-word starts a sentence]")
+            if sentence.rstrip().endswith("?"):
+                features.add("[wh-question]")
+        elif words[0] in AUX_WORDS and sentence.rstrip().endswith("?"):
+            features.add("[yes/no question]")
+    if tokens and tokens[0] == "no":
+        features.add("[starts with 'no']")
+    token_set = set(tokens)
+    if token_set & NEGATIONS:
+        features.add("[negation]")
+    padded = " " + " ".join(tokens) + " "
+    if token_set & DENY_WORDS or any(f" {p} " in padded for p in DENY_PHRASES):
+        features.add("[denial word]")
+    if token_set & SUPPORT_WORDS or any(f" {p} " in padded for p in SUPPORT_PHRASES):
+        features.add("[support word]")
+    if len(tokens) <= 3:
+        features.add("[at most 3 words]")
+    if context:
+        mine = _content_words(tokens)
+        theirs = _content_words(tokenize(normalize(context)))
+        if mine and theirs:
+            overlap = len(mine & theirs) / len(mine)
+            if overlap >= 0.5:
+                features.add("[repeats the headline]")
+            elif overlap > 0:
+                features.add("[shares words with the headline]")
+    return features
+
+
+# --- the model -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StanceModel:
+    """Weights as loaded from the JSON: per feature, one weight per label in `labels` order."""
+
+    labels: tuple[StanceLabel, ...]
+    intercepts: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    uses_context: bool
+
+
+@lru_cache(maxsize=1)
+def load_model() -> StanceModel:
+    """Read the shipped weights once (lazily, on first use)."""
+    raw = json.loads(_model_bytes().decode("utf-8"))
+    by_name: dict[str, StanceLabel] = {label: label for label in STANCE_LABELS}
+    labels = tuple(by_name[str(name)] for name in raw["labels"])
+    if sorted(labels) != sorted(STANCE_LABELS):
+        raise ValueError(f"stance model labels {labels!r} are not {STANCE_LABELS!r}")
+    intercepts = tuple(float(raw["intercepts"][label]) for label in labels)
+    weights = {
+        str(name): tuple(float(w) for w in row) for name, row in raw["weights"].items()
+    }
+    if any(len(row) != len(labels) for row in weights.values()):
+        raise ValueError("stance model has a weight row of the wrong length")
+    return StanceModel(
+        labels=labels,
+        intercepts=intercepts,
+        weights=weights,
+        uses_context=bool(raw.get("uses_context", False)),
+    )
+
+
+def _describe(feature: str) -> str:
+    return feature[1:-1] if feature.startswith("[") else f"'{feature}'"
+
+
+def classify_stance(text: str, context: str | None = None) -> Stance:
+    """SDQC stance of a comment, with its probability and the features that decided it.
+
+    `context` is the article headline when known; the model uses only whether the comment
+    repeats its words.
+    """
+    model = load_model()
+    features = extract_features(text, context if model.uses_context else None)
+    logits = list(model.intercepts)
+    present: list[tuple[str, tuple[float, ...]]] = []
+    for feature in features:
+        row = model.weights.get(feature)
+        if row is None:
+            continue
+        present.append((feature, row))
+        for k, w in enumerate(row):
+            logits[k] += w
+    top = max(logits)
+    exps = [math.exp(v - top) for v in logits]
+    total = sum(exps)
+    best = max(range(len(logits)), key=lambda k: (logits[k], -k))
+    label = model.labels[best]
+    score = min(1.0, max(0.0, exps[best] / total))
+    # Evidence: the features that pushed most toward the chosen label, strongest first.
+    pushes = sorted(
+        ((row[best], feature) for feature, row in present if row[best] > 0),
+        key=lambda item: (-item[0], item[1]),
+    )[:EVIDENCE_SIZE]
+    evidence = tuple(f"{_describe(f)} ({label} {w:+.1f})" for w, f in pushes)
+    if not evidence:
+        evidence = (f"no strong cue; the model's prior favours {label}",)
+    return Stance(label=label, score=round(score, 4), evidence=evidence)
