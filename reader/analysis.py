@@ -1,0 +1,406 @@
+"""Analyse an article: its quotes, and each comment's language, sentiment and stance.
+
+Per comment: language (reader.language), VADER sentiment unless the comment is known to be in
+another language than English (VADER's lexicon is English; a comment whose language cannot be
+told still gets VADER, which reads emoji), and stance toward the headline (reader.stance).
+
+Only the first MAX_ANALYSED_CHARS characters of a comment are analysed, so a pasted 10 MB
+comment cannot stall the app; langdetect itself reads at most 10,000 characters.
+
+Speed, for threads of 10,000+ comments: results are cached in the triage database (key: sha256
+of ANALYSER_VERSION, context and text; value: compact JSON, see `analysis_to_json`); identical
+texts are analysed once; language detection runs in batches (langdetect-rs, all cores); and a
+large uncached run is spread over worker processes. Every path gives the same results as
+`analyze_comment` (tests/test_analysis.py checks this).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from importlib.metadata import PackageNotFoundError, version
+from typing import Protocol
+
+from reader.language import (
+    LANGUAGE_RULE_VERSION,
+    detect_language,
+    detect_languages,
+    langdetect_version,
+)
+from reader.model import (
+    STANCE_LABELS,
+    Analysis,
+    Article,
+    Comment,
+    CommentAnalysis,
+    Sentiment,
+    Stance,
+)
+from reader.sentiment import score_sentiment, sentiment_label
+from reader.stance import STANCE_MODEL_VERSION, classify_stance
+
+MAX_ANALYSED_CHARS = 20_000
+CACHE_FORMAT = 1  # bump when analysis_to_json changes
+# Below this many distinct uncached texts, starting worker processes costs more than it saves.
+PARALLEL_MIN_TEXTS = 2_000
+WORKER_CHUNK = 500  # texts per task sent to a worker process
+CACHE_FLUSH_EVERY = 5_000  # new cache entries written per transaction
+
+
+class AnalysisCache(Protocol):
+    """What the analysis needs from a cache; `reader.store.TriageStore` provides it."""
+
+    def get_cached(self, keys: Sequence[str]) -> dict[str, str]: ...
+
+    def put_cached(self, items: Mapping[str, str]) -> None: ...
+
+
+def _package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+# Everything that can change a result. The Python minor version is included because
+# langdetect's probabilities differ in the last bits between Python versions (sum()).
+ANALYSER_VERSION = "+".join(
+    (
+        f"analysis{CACHE_FORMAT}",
+        f"vader{_package_version('vaderSentiment')}",
+        f"langdetect{langdetect_version()}",
+        f"rule-{LANGUAGE_RULE_VERSION}",
+        f"stance-{STANCE_MODEL_VERSION}",
+        f"prefix{MAX_ANALYSED_CHARS}",
+        f"py{sys.version_info[0]}.{sys.version_info[1]}",
+    )
+)
+
+
+def bounded(text: str) -> str:
+    """The part of a comment that is analysed: its first MAX_ANALYSED_CHARS characters."""
+    return text[:MAX_ANALYSED_CHARS]
+
+
+def _combine(
+    text: str, language: str | None, confidence: float | None, context: str | None
+) -> CommentAnalysis:
+    sentiment = None if language is not None and language != "en" else score_sentiment(text)
+    return CommentAnalysis(
+        language=language,
+        language_confidence=confidence,
+        sentiment=sentiment,
+        stance=classify_stance(text, context),
+    )
+
+
+def analyze_comment(text: str, context: str | None = None) -> CommentAnalysis:
+    """Language, sentiment (None when known not to be English) and stance of one comment."""
+    text = bounded(text)
+    language, confidence = detect_language(text)
+    return _combine(text, language, confidence, context)
+
+
+def _analyze_texts(
+    texts: Sequence[str], context: str | None, *, batch_language: bool
+) -> list[CommentAnalysis]:
+    """`analyze_comment` of each (already bounded) text; languages in one batch call if asked."""
+    if batch_language:
+        languages = detect_languages(texts)
+    else:
+        languages = [detect_language(text) for text in texts]
+    return [
+        _combine(text, language, confidence, context)
+        for text, (language, confidence) in zip(texts, languages)
+    ]
+
+
+# -- cache keys and values --------------------------------------------------------------------
+
+
+def cache_key(text: str, context: str | None = None) -> str:
+    """sha256 of ANALYSER_VERSION, context (None differs from "") and the analysed text."""
+    digest = hashlib.sha256(ANALYSER_VERSION.encode("ascii"))
+    if context is None:
+        digest.update(b"\x00N\x00")
+    else:
+        digest.update(b"\x00C")
+        digest.update(context.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    digest.update(bounded(text).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def analysis_to_json(analysis: CommentAnalysis) -> str:
+    """Compact JSON: [language, confidence, [compound, pos, neu, neg] | null,
+    [stance label, score, [evidence...]]]. Floats round-trip exactly."""
+    sentiment = analysis.sentiment
+    stance = analysis.stance
+    return json.dumps(
+        [
+            analysis.language,
+            analysis.language_confidence,
+            None
+            if sentiment is None
+            else [sentiment.compound, sentiment.pos, sentiment.neu, sentiment.neg],
+            [stance.label, stance.score, list(stance.evidence)],
+        ],
+        separators=(",", ":"),
+    )
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("not a number")
+    return float(value)
+
+
+def analysis_from_json(value: str) -> CommentAnalysis:
+    """The CommentAnalysis `analysis_to_json` wrote; ValueError for anything else."""
+    data = json.loads(value)
+    if not isinstance(data, list) or len(data) != 4:
+        raise ValueError("not a cached comment analysis")
+    language, confidence, scores, stance = data
+    if language is not None and not isinstance(language, str):
+        raise ValueError("bad language")
+    if (language is None) != (confidence is None):
+        raise ValueError("bad language confidence")
+    sentiment: Sentiment | None = None
+    if scores is not None:
+        if not isinstance(scores, list) or len(scores) != 4:
+            raise ValueError("bad sentiment")
+        compound, pos, neu, neg = (_number(x) for x in scores)
+        sentiment = Sentiment(compound, pos, neu, neg, sentiment_label(compound))
+    if not isinstance(stance, list) or len(stance) != 3:
+        raise ValueError("bad stance")
+    label, score, evidence = stance
+    if label not in STANCE_LABELS or not isinstance(evidence, list):
+        raise ValueError("bad stance")
+    if not all(isinstance(item, str) for item in evidence):
+        raise ValueError("bad stance evidence")
+    return CommentAnalysis(
+        language=language,
+        language_confidence=None if confidence is None else _number(confidence),
+        sentiment=sentiment,
+        stance=Stance(label, _number(score), tuple(evidence)),
+    )
+
+
+# -- worker processes ---------------------------------------------------------------------------
+
+_pool_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _warm_up() -> None:
+    """Load the lexicons, profiles and stance model once per worker, not in the first task."""
+    analyze_comment("Warm up the analysers with a short English sentence.", "Warm up")
+
+
+def _worker_pool() -> ProcessPoolExecutor:
+    """One pool for the life of the program. forkserver/spawn, not fork: the app has threads."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            method = "forkserver" if "forkserver" in methods else "spawn"
+            context = multiprocessing.get_context(method)
+            if method == "forkserver":
+                context.set_forkserver_preload(["reader.analysis"])
+            _pool = ProcessPoolExecutor(
+                max_workers=_usable_cores(), mp_context=context, initializer=_warm_up
+            )
+        return _pool
+
+
+def _discard_pool() -> None:
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _analyze_to_json(texts: list[str], context: str | None) -> list[str]:
+    """Worker task: JSON of each text's analysis (one detection at a time: a worker is one
+    core, so no nested batch threads)."""
+    return [analysis_to_json(a) for a in _analyze_texts(texts, context, batch_language=False)]
+
+
+# -- many comments ---------------------------------------------------------------------------
+
+
+def iter_comment_analyses(
+    comments: Sequence[Comment],
+    *,
+    context: str | None = None,
+    cache: AnalysisCache | None = None,
+    batch_size: int = 200,
+) -> Iterator[list[tuple[str, CommentAnalysis]]]:
+    """Analyse `comments`, yielding (comment id, analysis) lists in comment order as batches
+    finish (for a progress bar). Cached results are reused and new ones stored.
+
+    A large uncached run also uses worker processes (forkserver/spawn): as with any
+    multiprocessing code, a script that calls this must guard its entry point with
+    `if __name__ == "__main__":`.
+    """
+    batch_size = max(1, batch_size)
+    texts = [bounded(comment.text) for comment in comments]
+    keys = [cache_key(text, context) for text in texts]
+    known: dict[str, CommentAnalysis] = {}
+    if cache is not None and keys:
+        for key, value in cache.get_cached(keys).items():
+            try:
+                known[key] = analysis_from_json(value)
+            except (ValueError, TypeError):
+                pass  # an unreadable entry is recomputed and replaced
+    todo: dict[str, str] = {}  # distinct uncached key -> text, in first-seen order
+    for key, text in zip(keys, texts):
+        if key not in known and key not in todo:
+            todo[key] = text
+    pending: dict[str, str] = {}  # new JSON values not yet written to the cache
+
+    def flush() -> None:
+        if cache is not None and pending:
+            cache.put_cached(dict(pending))
+            pending.clear()
+
+    shared = _SharedWork(todo, context) if _worth_processes(len(todo)) else None
+    try:
+        for start in range(0, len(comments), batch_size):
+            stop = min(start + batch_size, len(comments))
+            missing = [k for k in dict.fromkeys(keys[start:stop]) if k not in known]
+            if shared is not None and missing:
+                missing = shared.resolve(missing, known, pending)
+            if missing:
+                results = _analyze_texts([todo[k] for k in missing], context, batch_language=True)
+                for key, analysis in zip(missing, results):
+                    known[key] = analysis
+                    pending[key] = analysis_to_json(analysis)
+            if len(pending) >= CACHE_FLUSH_EVERY:
+                flush()
+            yield [(comments[i].id, known[keys[i]]) for i in range(start, stop)]
+        flush()
+    finally:
+        if shared is not None:
+            shared.cancel()
+        if pending:  # the caller stopped early: keep what was computed, if the cache still can
+            try:
+                flush()
+            except Exception:  # noqa: BLE001, S110 - a cache that cannot take them loses nothing
+                pass
+
+
+def _worth_processes(uncached: int) -> bool:
+    """Worker processes pay off for a large run on several cores, when they can start safely:
+    not when __main__ is a file that cannot be re-imported (stdin, a deleted script)."""
+    if uncached < PARALLEL_MIN_TEXTS or _usable_cores() < 2:
+        return False
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main_file is None or os.path.exists(main_file)
+
+
+class _SharedWork:
+    """Uncached texts in chunks, shared between worker processes and this process.
+
+    Chunks go to the pool last first, so the workers start from the end while this process
+    works from the front (its first batches, and the progress bar, come at once); a chunk
+    this process reaches before a worker took it is cancelled there and done here. Results
+    come back as the same JSON the cache keeps, so every path decodes the same values.
+    """
+
+    def __init__(self, todo: Mapping[str, str], context: str | None) -> None:
+        self.todo = todo
+        self.context = context
+        items = list(todo)
+        self.chunks = [items[i : i + WORKER_CHUNK] for i in range(0, len(items), WORKER_CHUNK)]
+        self.chunk_of = {key: n for n, chunk in enumerate(self.chunks) for key in chunk}
+        self.futures: dict[int, Future[list[str]]] = {}
+        try:
+            pool = _worker_pool()
+            for n in reversed(range(len(self.chunks))):
+                texts = [todo[key] for key in self.chunks[n]]
+                self.futures[n] = pool.submit(_analyze_to_json, texts, context)
+        except (OSError, RuntimeError, BrokenProcessPool):
+            # No processes here (sandbox, no semaphores, interpreter shutting down): the
+            # chunks not submitted are done in this process.
+            _discard_pool()
+
+    def resolve(
+        self, missing: list[str], known: dict[str, CommentAnalysis], pending: dict[str, str]
+    ) -> list[str]:
+        """Fill `known` for `missing` from whole chunks; return keys left to compute here (a
+        chunk whose worker failed is recomputed here, where an error will surface)."""
+        left: list[str] = []
+        for key in missing:
+            if key in known:
+                continue
+            n = self.chunk_of[key]
+            future = self.futures.pop(n, None)
+            if future is None:
+                left.append(key)
+                continue
+            chunk = self.chunks[n]
+            if future.cancel():  # no worker took it yet: do the whole chunk here
+                texts = [self.todo[k] for k in chunk]
+                results = _analyze_texts(texts, self.context, batch_language=True)
+                for chunk_key, analysis in zip(chunk, results):
+                    known[chunk_key] = analysis
+                    pending[chunk_key] = analysis_to_json(analysis)
+                continue
+            try:
+                values = future.result()
+            except BrokenProcessPool:
+                _discard_pool()
+                left.append(key)
+                continue
+            except Exception:  # noqa: BLE001 - recomputed here, where the error will surface
+                left.append(key)
+                continue
+            for chunk_key, value in zip(chunk, values):
+                known[chunk_key] = analysis_from_json(value)
+                pending[chunk_key] = value
+        return [key for key in left if key not in known]
+
+    def cancel(self) -> None:
+        for future in self.futures.values():
+            future.cancel()
+        self.futures.clear()
+
+
+def analyze(article: Article, *, cache: AnalysisCache | None = None) -> Analysis:
+    """Quotes and per-comment analysis of `article` (comment stance toward its headline)."""
+    from reader.quotes import attribute_quotes  # imported here: only this function needs it
+
+    comments: dict[str, CommentAnalysis] = {}
+    for batch in iter_comment_analyses(article.comments, context=article.headline, cache=cache):
+        comments.update(batch)
+    return Analysis(article=article, quotes=tuple(attribute_quotes(article)), comments=comments)
+
+
+__all__ = [
+    "ANALYSER_VERSION",
+    "MAX_ANALYSED_CHARS",
+    "AnalysisCache",
+    "analysis_from_json",
+    "analysis_to_json",
+    "analyze",
+    "analyze_comment",
+    "bounded",
+    "cache_key",
+    "iter_comment_analyses",
+]
