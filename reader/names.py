@@ -1,0 +1,237 @@
+"""Names in an article: who is a person, who an organisation, and each one's fullest form.
+
+Quote attribution needs the canonical name of a speaker (`John Kirby` for `Kirby said`,
+`Biden` for `President Biden said`) and a guess at a person's gender so that `she said` can
+skip a man. Everything here is plain heuristics over capitalised word runs; no models.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityKind = Literal["person", "org", "unknown"]
+Gender = Literal["m", "f"]
+
+# A run of capitalised words, allowing a few lower-case name particles between them.
+# Each alternative consumes at least one non-space character, so the match is linear.
+NAME_RUN = re.compile(
+    r"(?<![\w'’])[A-Z][\w'’.&-]*(?:[ \t]+(?:[A-Z][\w'’.&-]*|of|de|van|von|bin|al|da|du|del|la|le)"
+    r"(?![\w'’]))*"
+)
+
+TITLES = frozenset(
+    """mr mrs ms miss mx dr prof sir dame lord lady sen senator rep representative gov governor
+    president vice vp secretary minister chancellor premier prime leader speaker chairman
+    chairwoman chair spokesman spokeswoman spokesperson coordinator director ambassador chief
+    general gen lt col colonel maj major capt captain adm admiral sgt sergeant officer judge
+    justice attorney mayor king queen prince princess pope rev reverend father sister brother
+    commissioner deputy assistant adviser advisor aide candidate nominee host anchor correspondent
+    editor executive ceo cfo coo founder head manager analyst professor economist strategist
+    pastor rabbi bishop cardinal sheikh emir ayatollah congressman congresswoman councilman
+    councilwoman councillor lawmaker whip counsel spokesperson secretary-general
+    st""".split()
+)
+
+FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "sister",
+                           "chairwoman", "spokeswoman", "congresswoman", "councilwoman"})
+MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother", "chairman",
+                         "spokesman", "congressman", "councilman"})
+
+# Words that start a sentence or a clause and are not part of the name after them.
+LEADING_WORDS = frozenset(
+    """the a an and but or so if in on at as by for from to of with when while after before
+    since until though although because during under over about into then than this that these
+    those it its his her their our my your we they he she i you yes no not also even just still
+    meanwhile however asked speaking earlier later today yesterday tomorrow last next former
+    new top senior""".split()
+)
+
+ORG_WORDS = frozenset(
+    """house ministry department office agency committee council party campaign government
+    administration company corp corporation inc ltd llc co group bank times post news journal
+    network tribune herald guardian telegraph mail press reuters bloomberg cnn fox nbc abc cbs msnbc
+    bbc pentagon kremlin congress senate parliament court university institute foundation
+    association union commission bureau service services police army navy military force forces
+    board center centre fund club organization organisation network magazine review daily
+    gazette channel tv radio times-picture federation league alliance coalition command
+    embassy state states republic kingdom nations""".split()
+)
+
+DAYS_AND_MONTHS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug sep
+    sept oct nov dec""".split()
+)
+
+# A small built-in list of common first names, to tell people from places and to guess gender.
+MALE_FIRST = frozenset(
+    """aaron adam alan albert alex alexander andrew angus anthony antony arthur ben benjamin
+    bernie bill billy bob bobby boris brad brian bruce carl carlos charles charlie chris
+    christopher chuck colin craig dan daniel dave david dennis dick don donald doug douglas
+    duncan ed eddie edward emmanuel eric frank fred gary george gordon graham greg gregory
+    harry henry howard ian jack jacob james jamie jason jeb jeff jeffrey jeremy jerry jim jimmy
+    joe joel john johnny jon jonathan jose joseph josh juan justin keith ken kevin larry lee
+    leo liam lindsey luis marco mark martin matt matthew michael mike mitch mohammed muhammad
+    nathan neil nicholas nick nigel oliver patrick paul pete peter phil philip ralph randy ray
+    reince richard rick rob robert roger ron ronald roy rudy rush ryan sam samuel scott sean
+    sergei simon stephen steve steven stuart ted terry thomas tim timothy todd tom tony vladimir
+    volodymyr walter wayne william xi zach""".split()
+)
+FEMALE_FIRST = frozenset(
+    """alice alison amanda amy andrea angela ann anna anne barbara betsy betty carly carol
+    caroline catherine charlotte chelsea christina christine claire diana diane donna dorothy
+    elizabeth ellen emily emma eva grace hannah heather helen hillary holly huma ivanka jane
+    janet jennifer jessica jill joan joanna julia julie karen kate katherine kathleen kathy
+    kelly kellyanne kim kimberly laura lauren linda lisa liz louise lucy margaret maria marie
+    martha mary megan megyn melania melissa michelle monica nancy natalie nicola nicole nikki
+    olivia pamela patricia paula rachel rebecca rosie ruth sally samantha sandra sarah sharon
+    sophie stephanie susan suzanne teresa theresa tulsi ursula victoria wendy""".split()
+)
+
+PRONOUN_GENDER: dict[str, Gender | None] = {
+    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
+}
+
+
+def _bare(token: str) -> str:
+    """A token without trailing punctuation or possessive, lower-cased, for list look-ups."""
+    token = token.rstrip(",.;:")
+    if token.endswith(("'s", "’s")):
+        token = token[:-2]
+    return token.rstrip(".").lower()
+
+
+@dataclass
+class Entity:
+    """A person or organisation named in the article."""
+
+    name: str
+    kind: EntityKind
+    gender: Gender | None = None
+    first_seen: int = 0
+
+
+@dataclass
+class NameIndex:
+    """The article's names, so short mentions can be turned into their fullest form."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    by_last: dict[str, list[str]] = field(default_factory=dict)
+    _order: int = 0
+
+    def add_text(self, text: str) -> None:
+        """Register every capitalised name run in the text (inside quotes too)."""
+        for match in NAME_RUN.finditer(text):
+            self.add_mention(match.group(0), register_only=True)
+
+    def add_mention(self, run: str, *, register_only: bool = False) -> Entity | None:
+        """Turn a capitalised run into an entity, registering it; None if it is no name."""
+        parsed = parse_name(run)
+        if parsed is None:
+            return None
+        name, kind, gender = parsed
+        entity = self.entities.get(name)
+        if entity is None:
+            self._order += 1
+            entity = Entity(name, kind, gender, self._order)
+            self.entities[name] = entity
+            last = name.split()[-1].lower()
+            self.by_last.setdefault(last, []).append(name)
+        else:
+            if entity.kind == "unknown" and kind != "unknown":
+                entity.kind = kind
+            if entity.gender is None and gender is not None:
+                entity.gender = gender
+        if register_only:
+            return entity
+        return self.canonical(entity)
+
+    def canonical(self, entity: Entity) -> Entity:
+        """The fullest registered form of a name: `Kirby` -> `John Kirby`."""
+        if entity.kind == "org":
+            return entity
+        tokens = entity.name.split()
+        candidates = self.by_last.get(tokens[-1].lower(), [])
+        best = entity
+        for other_name in candidates:
+            other = self.entities[other_name]
+            if other.kind == "org" or other is entity:
+                continue
+            other_tokens = other_name.split()
+            if len(other_tokens) <= len(tokens):
+                continue
+            if len(tokens) > 1 and other_tokens[0] != tokens[0]:
+                continue
+            if best is entity or other.first_seen < best.first_seen:
+                best = other
+        if best is not entity:
+            if best.gender is None:
+                best.gender = entity.gender
+            if best.kind == "unknown":
+                best.kind = "person" if entity.kind == "unknown" else entity.kind
+        return best
+
+    def find(self, name: str) -> Entity | None:
+        """The registered entity with this exact name."""
+        return self.entities.get(name)
+
+
+def parse_name(run: str) -> tuple[str, EntityKind, Gender | None] | None:
+    """Strip leading words and titles from a capitalised run; say what kind of name it is."""
+    tokens = run.split()
+    while tokens and tokens[-1].lower() in {"of", "de", "van", "von", "bin", "al", "da", "du",
+                                             "del", "la", "le"}:
+        tokens.pop()
+    while tokens and _bare(tokens[0]) in LEADING_WORDS:
+        tokens.pop(0)
+    if not tokens:
+        return None
+    last = tokens[-1].rstrip(",.;:")
+    if last.endswith(("'s", "’s")):
+        last = last[:-2]
+    tokens[-1] = last
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return None
+    bare = [_bare(t) for t in tokens]
+    gender: Gender | None = None
+    titled = False
+    # Cut at the last title word: `House Minority Leader Kevin McCarthy` -> `Kevin McCarthy`.
+    cut = -1
+    for i, word in enumerate(bare[:-1]):
+        if word in TITLES:
+            cut = i
+    if cut >= 0:
+        title = bare[cut]
+        titled = True
+        if title in FEMALE_TITLES:
+            gender = "f"
+        elif title in MALE_TITLES:
+            gender = "m"
+        tokens, bare = tokens[cut + 1:], bare[cut + 1:]
+    if any(word in ORG_WORDS for word in bare) and not titled:
+        return " ".join(tokens), "org", None
+    if all(word in DAYS_AND_MONTHS or word in TITLES for word in bare):
+        return None
+    # A known first name starts the person's name: `Strategic Communications John Kirby`.
+    for i, word in enumerate(bare):
+        if word in MALE_FIRST or word in FEMALE_FIRST:
+            if i < len(bare) - 1 or len(bare) == 1:
+                if gender is None:
+                    gender = "m" if word in MALE_FIRST else "f"
+                tokens = tokens[i:]
+                return " ".join(tokens), "person", gender
+    if len(tokens) > 3:
+        tokens = tokens[-2:]
+    kind: EntityKind = "person" if titled else "unknown"
+    return " ".join(tokens), kind, gender
+
+
+def strip_determiner(text: str) -> str:
+    """`The White House` -> `White House`."""
+    words = text.split()
+    while words and words[0].lower() in {"the", "a", "an"}:
+        words.pop(0)
+    return " ".join(words)

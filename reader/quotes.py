@@ -1,0 +1,718 @@
+"""Find the quoted spans in an article and say who is being quoted.
+
+`attribute_quotes` is the one public entry point (SPEC sections 2 and 3). It works in two
+steps: a linear scan pairs quote marks in each string (telling apostrophes from quote marks
+by the characters around them), then a reporting clause near each quote (`Kirby said`,
+`said Kirby`, `He said:`, `according to X`) names the speaker, resolved to the fullest form the
+article gives. Everything is bounded: no backtracking regex over untrusted text, and each
+quote looks at a fixed-size window around it, so a 10 MB paragraph is fine.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.model import Article, Quote, QuoteKind, QuoteWhere
+from reader.names import (
+    DAYS_AND_MONTHS,
+    FEMALE_FIRST,
+    MALE_FIRST,
+    NAME_RUN,
+    ORG_WORDS,
+    TITLES,
+    Entity,
+    Gender,
+    NameIndex,
+    strip_determiner,
+)
+
+# Quote-mark families: a quote opened by a mark of one family closes with one of the same.
+DOUBLE, SINGLE = 0, 1
+FAMILY = {'"': DOUBLE, "“": DOUBLE, "”": DOUBLE, "«": DOUBLE, "»": DOUBLE, "„": DOUBLE,
+          "'": SINGLE, "‘": SINGLE, "’": SINGLE}
+OPEN_ONLY = frozenset("“«„‘")
+CLOSE_ONLY = frozenset("”»’")
+MARKS = re.compile("[\"'“”«»„‘’]")
+OPEN_CONTEXT = frozenset("([{—–-/\"'“‘«„")
+# Elisions that start with an apostrophe: '90s, 'em, 'tis, 'n' (rock 'n' roll).
+ELISION = re.compile(r"(?:\d\d?s?|em|tis|twas|til|cause|n)(?![\w])", re.IGNORECASE)
+
+WINDOW = 400  # characters of context looked at on each side of a quote
+SCAN_LIMIT = 300  # how far a reporting clause may sit from its quote
+
+REPORTING_VERBS = (
+    "said says say told tells added adds continued continues asked asks warned warns wrote "
+    "writes claimed claims insisted insists explained explains noted notes stated "
+    "declared declares replied replies responded responds argued argues tweeted tweets posted "
+    "recalled recalls concluded concludes acknowledged acknowledges admitted admits announced "
+    "announces suggested suggests observed observes remarked remarks reported reports "
+    "confirmed confirms conceded concedes predicted predicts promised promises vowed vows "
+    "urged urges stressed stresses emphasized emphasised added countered counters quipped "
+    "joked boasted complained complains charged charges alleged alleges agreed agrees "
+    "believes believed thinks thought called calls described describes dubbed labeled "
+    "labelled pledged pledges shouted yelled screamed whispered mused exclaimed "
+    "cautioned contended maintained maintains"
+).split()
+PARTICIPLES = (
+    "saying adding telling asking warning writing claiming insisting explaining noting "
+    "stating declaring arguing tweeting calling describing dubbing labeling labelling "
+    "promising vowing urging pledging predicting calling"
+).split()
+VERB_RE = re.compile(
+    r"\b(?:according to|" + "|".join(sorted(set(REPORTING_VERBS + PARTICIPLES), key=len,
+                                          reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+PRONOUNS: dict[str, Gender | None] = {"he": "m", "she": "f", "they": None, "it": None,
+                                      "i": None, "we": None}
+SKIP_BEFORE_VERB = frozenset(
+    """has have had also later then previously once again recently repeatedly reportedly
+    simply further would will could might may can just only had earlier frequently often
+    never always yesterday today tonight flatly bluntly publicly privately""".split()
+)
+PASSIVE = frozenset({"was", "were", "been", "being", "be", "is", "are"})
+NOUN_MARKERS = frozenset(
+    """the a an his her their its our my your these those this that of in on for with
+    to whose such any no""".split()
+)
+GENERIC_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson spokespeople official officials aide aides source
+    sources representative representatives statement company firm ministry department agency
+    campaign government administration office committee newspaper paper report network
+    police authorities military army spokesmen group organization organisation
+    team party board council court website site outlet channel station magazine""".split()
+)
+ORG_NOUN_HINT: dict[str, tuple[str, ...]] = {
+    "company": (), "firm": (), "ministry": ("ministry",), "department": ("department",),
+    "agency": ("agency",), "campaign": ("campaign",), "committee": ("committee",),
+    "newspaper": ("times", "post", "journal", "news", "tribune", "herald", "mail", "daily"),
+    "paper": ("times", "post", "journal", "news", "tribune", "herald", "mail", "daily"),
+    "network": ("news", "cnn", "fox", "nbc", "abc", "cbs", "msnbc", "bbc"),
+    "court": ("court",), "police": ("police",), "party": ("party",),
+}
+PERSON_SOURCES = frozenset(
+    """officials official sources source aides aide experts critics analysts residents
+    witnesses people supporters protesters observers others some many""".split()
+)
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr sen rep gov gen lt col maj capt sgt st jr sr inc corp co ltd no vs etc
+    prof rev adm cmdr ft mt u.s a.m p.m u.k e.g i.e jan feb aug sept oct nov dec""".split()
+)
+SENTENCE_END = re.compile(r"[.!?]+(?=[\s]+[A-Z\"'“‘(])")
+
+
+@dataclass
+class Span:
+    """Quoted text between `start` and `end`; `continued` when it runs into the next paragraph."""
+
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int  # index of the closing mark, or len(text) when continued
+    continued: bool = False
+
+
+def find_spans(text: str, continues: int | None = None) -> list[Span]:
+    """Pair the quote marks in one string, in one linear pass.
+
+    `continues` is the mark family that opens the next paragraph (None if it does not open
+    with a quote mark): an opening mark that never closes here runs on to the end of this
+    paragraph only then; otherwise it is taken for a stray mark and ignored.
+    """
+    tokens: list[tuple[int, int, bool, bool]] = []  # (pos, family, can_open, can_close)
+    n = len(text)
+    for match in MARKS.finditer(text):
+        i = match.start()
+        mark = text[i]
+        before = text[i - 1] if i > 0 else ""
+        after = text[i + 1] if i + 1 < n else ""
+        word_before = before.isalnum()
+        word_after = after.isalnum()
+        if FAMILY[mark] == SINGLE and word_before and word_after:
+            continue  # Russia's, aren't, it’s
+        space_before = before == "" or before.isspace()
+        space_after = after == "" or after.isspace()
+        can_open = (space_before or before in OPEN_CONTEXT) and not space_after
+        can_close = not space_before and not word_after
+        if mark in OPEN_ONLY:
+            can_close = False
+            can_open = not space_after
+        elif mark in CLOSE_ONLY:
+            can_open = False
+        if FAMILY[mark] == SINGLE and can_open and ELISION.match(text, i + 1):
+            # '90s, 'em, rock 'n' roll: an apostrophe, and so is the mark closing 'n'.
+            if text.startswith("n'", i + 1) or text.startswith("n’", i + 1):
+                tokens.append((i + 2, SINGLE, False, False))
+            continue
+        if tokens and tokens[-1][0] == i:
+            continue  # already decided (the second mark of 'n')
+        if can_open or can_close:
+            tokens.append((i, FAMILY[mark], can_open, can_close))
+    tokens = [t for t in tokens if t[2] or t[3]]
+    count = len(tokens)
+    # A plural possessive (`drivers' own`) is no closer when a later mark can only close.
+    weak = [False] * count
+    next_single: int | None = None
+    for k in range(count - 1, -1, -1):
+        pos, family, can_open, can_close = tokens[k]
+        if family != SINGLE:
+            continue
+        if (can_close and not can_open and pos > 0 and text[pos - 1] in "sSzZ"
+                and pos + 2 < n and text[pos + 1] == " " and text[pos + 2].islower()
+                and next_single is not None and not tokens[next_single][2]):
+            weak[k] = True
+        next_single = k
+    # next_close[k][family]: index of the first token after k that can close that family.
+    next_close: list[list[int | None]] = [[None, None] for _ in range(count + 1)]
+    for k in range(count - 1, -1, -1):
+        nxt = list(next_close[k + 1])
+        pos, family, can_open, can_close = tokens[k]
+        if can_close and not weak[k]:
+            nxt[family] = k
+        next_close[k] = nxt
+    spans: list[Span] = []
+    k = 0
+    while k < count:
+        pos, family, can_open, _ = tokens[k]
+        if not can_open:
+            k += 1
+            continue
+        closer = next_close[k + 1][family]
+        if closer is not None:
+            close_pos = tokens[closer][0]
+            spans.append(Span(pos + 1, close_pos, pos, close_pos))
+            k = closer + 1
+            continue
+        if continues == family:
+            end = len(text.rstrip())
+            if end > pos + 1:
+                spans.append(Span(pos + 1, end, pos, n, continued=True))
+            break
+        k += 1
+    return [s for s in spans if s.end > s.start]
+
+
+def opening_family(text: str) -> int | None:
+    """The family of the quote mark a paragraph opens with, if it opens with one."""
+    stripped = text.lstrip()
+    if not stripped:
+        return None
+    mark = stripped[0]
+    if mark in FAMILY and mark not in CLOSE_ONLY and len(stripped) > 1 and not stripped[1].isspace():
+        return FAMILY[mark]
+    return None
+
+
+def mask_quotes(text: str, spans: Sequence[Span]) -> str:
+    """The text with quoted words blanked out, so clauses are read outside quotes only."""
+    parts: list[str] = []
+    last = 0
+    for span in spans:
+        parts.append(text[last:span.start])
+        parts.append("x" * (span.end - span.start))
+        last = span.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def sentence_starts(masked: str) -> list[int]:
+    """Offsets where sentences start, skipping abbreviations and initials."""
+    starts = [0]
+    for match in SENTENCE_END.finditer(masked):
+        end = match.start()
+        word_start = end
+        while word_start > 0 and (masked[word_start - 1].isalpha() or masked[word_start - 1] == "."):
+            word_start -= 1
+            if end - word_start > 12:
+                break
+        word = masked[word_start:end].lower()
+        if match.group(0) == "." and (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            continue
+        nxt = match.end()
+        while nxt < len(masked) and masked[nxt].isspace():
+            nxt += 1
+        starts.append(nxt)
+    return starts
+
+
+@dataclass
+class Mention:
+    """A name met while reading, for pronouns and `the company` to point back to."""
+
+    order: tuple[int, int]
+    entity: Entity
+    speaker: bool
+
+
+class Attributor:
+    """Reads the article in order, remembering who was named and who spoke."""
+
+    def __init__(self, names: NameIndex) -> None:
+        self.names = names
+        self.mentions: list[Mention] = []
+
+    # -- resolving a noun phrase to a speaker -------------------------------------------
+
+    def remember(self, order: tuple[int, int], entity: Entity, speaker: bool) -> None:
+        self.mentions.append(Mention(order, entity, speaker))
+
+    def resolve_pronoun(self, pronoun: str, order: tuple[int, int]) -> Entity | None:
+        gender = PRONOUNS.get(pronoun)
+        if pronoun in {"i", "we"}:
+            return None
+        limit = 0
+        for mention in reversed(self.mentions):
+            if mention.order >= order:
+                continue
+            limit += 1
+            if limit > 60:
+                break
+            entity = mention.entity
+            if pronoun in {"he", "she"}:
+                if entity.kind == "org":
+                    continue
+                if entity.kind == "unknown" and not mention.speaker:
+                    continue
+                if entity.gender is not None and entity.gender != gender:
+                    continue
+                if entity.gender is None and gender is not None:
+                    entity.gender = gender
+                return entity
+            if pronoun in {"it", "they"} and entity.kind == "org":
+                return entity
+        return None
+
+    def resolve_generic(self, noun: str, order: tuple[int, int]) -> Entity | None:
+        hints = ORG_NOUN_HINT.get(noun)
+        if noun in PERSON_SOURCES:
+            return None
+        limit = 0
+        for mention in reversed(self.mentions):
+            if mention.order >= order:
+                continue
+            limit += 1
+            if limit > 80:
+                break
+            entity = mention.entity
+            if entity.kind != "org":
+                continue
+            if hints:
+                lowered = entity.name.lower()
+                if not any(h in lowered for h in hints):
+                    continue
+            return entity
+        return None
+
+    def entity_for_run(self, run: str) -> Entity | None:
+        entity = self.names.add_mention(run)
+        return entity
+
+    def subject_before(self, masked: str, lo: int, verb_at: int,
+                       order: tuple[int, int]) -> Entity | None | str:
+        """The noun phrase ending just before a reporting verb, resolved.
+
+        Returns an Entity, None (a phrase that names nobody, like `sources`), or "" when no
+        subject is there at all (so the caller may look elsewhere).
+        """
+        chunk = masked[max(lo, verb_at - 160):verb_at]
+        words = chunk.split()
+        # Drop adverbs and auxiliaries: `Kirby has also said`, `Biden on Wednesday said`.
+        while words:
+            bare = words[-1].strip(",").lower()
+            if bare in SKIP_BEFORE_VERB:
+                words.pop()
+                continue
+            if bare in DAYS_AND_MONTHS and len(words) >= 2 and words[-2].lower() == "on":
+                words.pop()
+                words.pop()
+                continue
+            break
+        if not words:
+            return ""
+        last = words[-1]
+        if last.lower() in PASSIVE:
+            return ""
+        if last.endswith(",") and len(words) > 2:
+            # `Trump, who spoke in Ohio, said`: skip back over the clause to the name.
+            j = len(words) - 2
+            while j > 0 and not words[j - 1].endswith(",") and len(words) - j < 14:
+                j -= 1
+            if j > 0 and words[j].lower() in {"who", "the", "a", "an", "which"} | TITLES:
+                words = words[:j]
+                words[-1] = words[-1].rstrip(",")
+                last = words[-1]
+        bare = last.strip(",;:\"'").lower()
+        if bare in PRONOUNS:
+            return self.resolve_pronoun(bare, order)
+        if last[:1].isupper():
+            run = []
+            for word in reversed(words):
+                clean = word.rstrip(",")
+                if clean != word and run:
+                    break
+                if clean[:1].isupper() or clean.lower() in {"of", "de", "van", "von", "bin", "al"}:
+                    run.append(clean)
+                    continue
+                break
+            run.reverse()
+            while run and run[0].lower() in {"of", "de", "van", "von", "bin", "al"}:
+                run.pop(0)
+            if not run:
+                return ""
+            text = " ".join(run)
+            if len(run) == 1 and run[0].lower() in PERSON_SOURCES | GENERIC_NOUNS:
+                return None
+            if len(run) == 1 and run[0].lower() in {"the", "a", "an"}:
+                return ""
+            return self.entity_for_run(text)
+        if bare in GENERIC_NOUNS or bare in PERSON_SOURCES:
+            # `a company spokesman`, `the ministry`, `A White House spokesman`.
+            phrase: list[str] = []
+            for word in reversed(words[:-1]):
+                if word.lower() in {"a", "an", "the"} or word.endswith(","):
+                    break
+                phrase.append(word)
+                if len(phrase) > 5:
+                    break
+            phrase.reverse()
+            caps = [w.rstrip(",") for w in phrase if w[:1].isupper()]
+            if caps:
+                return self.entity_for_run(" ".join(caps))
+            nouns = [w.lower() for w in phrase] + [bare]
+            for noun in reversed(nouns):
+                if noun in ORG_NOUN_HINT:
+                    return self.resolve_generic(noun, order)
+            if bare in {"spokesman", "spokeswoman", "spokesperson", "statement", "representative"}:
+                return self.resolve_generic("company", order)
+            return None
+        return ""
+
+    def subject_after(self, masked: str, start: int, hi: int,
+                      order: tuple[int, int]) -> Entity | None | str:
+        """The noun phrase just after a verb that comes first: `said Kirby`, `according to X`."""
+        chunk = masked[start:min(hi, start + 160)]
+        match = re.match(r"\s*(?:(the|a|an)\s+)?", chunk)
+        rest = chunk[match.end() if match else 0:]
+        words = rest.split()
+        if not words:
+            return ""
+        first = words[0].strip(",.;:")
+        if first.lower() in PRONOUNS and first.lower() not in {"it", "i", "we"}:
+            return self.resolve_pronoun(first.lower(), order)
+        if first[:1].isupper() and first.lower() not in DAYS_AND_MONTHS:
+            run_match = NAME_RUN.match(rest)
+            if run_match:
+                return self.entity_for_run(run_match.group(0))
+        phrase = []
+        for word in words[:6]:
+            phrase.append(word)
+            if word.rstrip(",.").lower() in GENERIC_NOUNS:
+                break
+        noun = phrase[-1].rstrip(",.").lower()
+        if noun in GENERIC_NOUNS:
+            tail = rest[len(" ".join(phrase)):]
+            follow = re.match(r"\s+(?:for|at|of|from|with)\s+(?:the\s+)?", tail)
+            if follow:
+                run_match = NAME_RUN.match(tail, follow.end())
+                if run_match:
+                    return self.entity_for_run(run_match.group(0))
+            caps = [w for w in phrase[:-1] if w[:1].isupper()]
+            if caps:
+                return self.entity_for_run(" ".join(caps))
+            for word in reversed(phrase):
+                if word.rstrip(",.").lower() in ORG_NOUN_HINT:
+                    return self.resolve_generic(word.rstrip(",.").lower(), order)
+            return None
+        return ""
+
+    def speaker_at_verb(self, masked: str, lo: int, hi: int, verb: re.Match[str],
+                        order: tuple[int, int], verb_first: bool) -> Entity | None | str:
+        word = verb.group(0).lower()
+        if word == "according to":
+            return self.subject_after(masked, verb.end(), hi, order)
+        if word in PARTICIPLES:
+            # `..., saying it was 'rigged'`: the sentence's subject speaks.
+            return self.first_subject(masked, lo, verb.start(), order)
+        if verb_first:
+            found = self.subject_after(masked, verb.end(), hi, order)
+            if found != "":
+                return found
+        found = self.subject_before(masked, lo, verb.start(), order)
+        if found == "" and not verb_first:
+            tail = masked[verb.end():min(hi, verb.end() + 40)]
+            if re.match(r"\s+[A-Z]", tail) and not re.match(r"\s+(?:" + "|".join(
+                    DAYS_AND_MONTHS) + r")\b", tail, re.IGNORECASE):
+                return self.subject_after(masked, verb.end(), hi, order)
+        return found
+
+    def first_subject(self, masked: str, lo: int, hi: int,
+                      order: tuple[int, int]) -> Entity | None | str:
+        chunk = masked[lo:hi]
+        words = chunk.split()
+        if words and words[0].lower() in PRONOUNS:
+            return self.resolve_pronoun(words[0].lower(), order)
+        run_match = NAME_RUN.search(chunk)
+        if run_match and run_match.start() < 60:
+            return self.entity_for_run(run_match.group(0))
+        return ""
+
+
+@dataclass
+class Found:
+    """One quote being attributed, before it becomes a `Quote`."""
+
+    where: QuoteWhere
+    index: int
+    span: Span
+    text: str
+    kind: QuoteKind
+    speaker: Entity | None
+    attributed: bool  # a reporting clause (or inherited context) settled the speaker
+
+
+def _verbs_in(masked: str, lo: int, hi: int) -> list[re.Match[str]]:
+    return [m for m in VERB_RE.finditer(masked, lo, hi) if _is_reporting(masked, m)]
+
+
+def _is_reporting(masked: str, verb: re.Match[str]) -> bool:
+    """Not a passive (`was asked`) nor a noun (`his remarks`, `Russia's claims`)."""
+    before = masked[max(0, verb.start() - 20):verb.start()].split()
+    if not before:
+        return True
+    previous = before[-1].lower()
+    if previous in PASSIVE or previous in NOUN_MARKERS:
+        return False
+    if verb.group(0).lower() == "according to":
+        return True
+    return not previous.endswith(("'s", "’s", "s'", "s’"))
+
+
+class SegmentReader:
+    """Attributes the quotes of one string (a headline, paragraph or caption)."""
+
+    def __init__(self, attributor: Attributor, where: QuoteWhere, index: int, order: int,
+                 text: str, spans: list[Span]) -> None:
+        self.attributor = attributor
+        self.where: QuoteWhere = where
+        self.index = index
+        self.order = order
+        self.text = text
+        self.spans = spans
+        self.masked = mask_quotes(text, spans)
+        self.starts = sentence_starts(self.masked)
+
+    def sentence_bounds(self, at: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.starts, at) - 1
+        lo = self.starts[max(k, 0)]
+        hi = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.masked)
+        return lo, hi
+
+    def read(self, previous_speaker: Entity | None, lead_in: Entity | None) -> list[Found]:
+        found: list[Found] = []
+        last_speaker: Entity | None = None
+        for span in self.spans:
+            kind, speaker, attributed = self.attribute(span)
+            if not attributed and kind == "direct":
+                if last_speaker is not None:
+                    speaker, attributed = last_speaker, True
+                elif span.open_mark <= len(self.text) - len(self.text.lstrip()):
+                    if lead_in is not None:
+                        speaker, attributed = lead_in, True
+                    elif previous_speaker is not None:
+                        speaker, attributed = previous_speaker, True
+            if speaker is not None:
+                last_speaker = speaker
+                self.attributor.remember((self.order, span.open_mark), speaker, True)
+            found.append(Found(self.where, self.index, span,
+                               self.text[span.start:span.end], kind, speaker, attributed))
+        self.remember_names()
+        return found
+
+    def remember_names(self) -> None:
+        """Note the names outside quotes, in order, for later pronouns."""
+        for match in NAME_RUN.finditer(self.masked):
+            run = match.group(0)
+            if run.strip("x") == "":
+                continue
+            entity = self.attributor.names.add_mention(run)
+            if entity is not None:
+                self.attributor.remember((self.order, match.start()), entity, False)
+        self.attributor.mentions.sort(key=lambda m: m.order)
+
+    def lead_in_speaker(self) -> Entity | None:
+        """A paragraph ending `Kirby said:` introduces the quote in the next one."""
+        stripped = self.masked.rstrip()
+        if not stripped.endswith(":"):
+            return None
+        lo, hi = self.sentence_bounds(len(stripped) - 1)
+        verbs = _verbs_in(self.masked, lo, hi)
+        end = len(stripped) - 1
+        if verbs:
+            verb = verbs[-1]
+            result = self.attributor.speaker_at_verb(self.masked, lo, hi, verb,
+                                                     (self.order, verb.start()), False)
+            return result if isinstance(result, Entity) else None
+        result = self.attributor.subject_before(self.masked + " ", lo, end,
+                                                (self.order, end))
+        return result if isinstance(result, Entity) else None
+
+    def attribute(self, span: Span) -> tuple[QuoteKind, Entity | None, bool]:
+        masked = self.masked
+        lo, hi = self.sentence_bounds(span.open_mark)
+        lo = max(lo, span.open_mark - WINDOW)
+        close_at = min(span.close_mark + 1, len(masked))
+        if close_at < span.open_mark:
+            close_at = span.end
+        hi = max(min(hi, close_at + WINDOW), close_at)
+        before = masked[lo:span.open_mark].strip()
+        after_text = masked[close_at:hi]
+        quoted = self.text[span.start:span.end].rstrip()
+        order = (self.order, span.open_mark)
+        kind = self.kind_of(span, before, after_text, quoted)
+        # 1. A reporting clause right after the quote: `'...,' Kirby said.`
+        after_verbs = _verbs_in(masked, close_at, min(hi, close_at + SCAN_LIMIT))
+        if kind == "direct" and after_verbs:
+            verb = after_verbs[0]
+            gap = masked[close_at:verb.start()]
+            if not _has_other_quote(gap):
+                verb_first = gap.strip(" ,—–-") == ""
+                result = self.attributor.speaker_at_verb(masked, close_at, hi, verb,
+                                                         order, verb_first)
+                if result != "":
+                    return kind, result if isinstance(result, Entity) else None, True
+        # 2. A reporting clause before it: `He said: '...'` or a partial quote's verb.
+        before_verbs = _verbs_in(masked, max(lo, span.open_mark - SCAN_LIMIT), span.open_mark)
+        for verb in reversed(before_verbs):
+            result = self.attributor.speaker_at_verb(masked, lo, span.open_mark, verb, order,
+                                                     False)
+            if result != "":
+                return kind, result if isinstance(result, Entity) else None, True
+        if kind == "partial" and after_verbs:
+            verb = after_verbs[0]
+            gap = masked[close_at:verb.start()]
+            verb_first = gap.strip(" ,—–-") == ""
+            result = self.attributor.speaker_at_verb(masked, close_at, hi, verb, order,
+                                                     verb_first)
+            if result != "":
+                return kind, result if isinstance(result, Entity) else None, True
+        if before.endswith(":") and kind == "direct":
+            result = self.attributor.subject_before(masked, lo, lo + len(
+                masked[lo:span.open_mark].rstrip()) - 1, order)
+            if isinstance(result, Entity):
+                return kind, result, True
+        return kind, None, False
+
+    def kind_of(self, span: Span, before: str, after: str, quoted: str) -> QuoteKind:
+        if span.continued:
+            return "direct"
+        if before.endswith(":"):
+            return "direct"
+        if quoted[-1:] in ",.?!…—-" or quoted.endswith("..."):
+            if before == "" or before.endswith((",", "—", "–")):
+                return "direct"
+        if before == "" and after.strip() in {"", "."}:
+            return "direct" if len(quoted.split()) > 3 else "partial"
+        if before == "" and _starts_with_clause(after):
+            return "direct"
+        if quoted[:1].isupper() and len(quoted.split()) > 3:
+            tail = before.rstrip(",").split()
+            if tail and VERB_RE.fullmatch(tail[-1]):
+                return "direct"
+        return "partial"
+
+
+def _has_other_quote(gap: str) -> bool:
+    return any(ch in FAMILY for ch in gap)
+
+
+def _starts_with_clause(after: str) -> bool:
+    head = after.lstrip(" ,—–-")[:80]
+    verb = VERB_RE.search(head)
+    return verb is not None and len(head[:verb.start()].split()) <= 6
+
+
+def attribute_quotes(article: Article) -> list[Quote]:
+    """Every quoted span in the headline, body and captions, with its speaker and kind."""
+    names = NameIndex()
+    names.add_text(article.headline)
+    for paragraph in article.paragraphs:
+        names.add_text(paragraph)
+    for image in article.images:
+        names.add_text(image.caption)
+    attributor = Attributor(names)
+    found: list[Found] = []
+
+    headline_spans = find_spans(article.headline)
+    found.extend(SegmentReader(attributor, "headline", 0, 0, article.headline,
+                               headline_spans).read(None, None))
+
+    paragraphs = article.paragraphs
+    families = [opening_family(p) for p in paragraphs]
+    previous_speaker: Entity | None = None
+    lead_in: Entity | None = None
+    open_run: list[Found] = []  # parts of a quote running over several paragraphs
+    for i, paragraph in enumerate(paragraphs):
+        nxt = families[i + 1] if i + 1 < len(paragraphs) else None
+        spans = find_spans(paragraph, nxt)
+        reader = SegmentReader(attributor, "body", i, i + 1, paragraph, spans)
+        carried = previous_speaker if _is_quote_paragraph(paragraph, spans) else None
+        parts = reader.read(carried, lead_in)
+        if open_run and parts and parts[0].span.open_mark <= len(paragraph) - len(
+                paragraph.lstrip()):
+            open_run.append(parts[0])
+            if not parts[0].span.continued:
+                _settle_run(open_run)
+                open_run = []
+        elif open_run:
+            _settle_run(open_run)
+            open_run = []
+        if parts and parts[-1].span.continued and not open_run:
+            open_run = [parts[-1]]
+        found.extend(parts)
+        attributed = [f for f in parts if f.speaker is not None and f.kind == "direct"]
+        previous_speaker = attributed[-1].speaker if attributed else (
+            None if spans or paragraph.strip() else previous_speaker)
+        lead_in = reader.lead_in_speaker()
+    if open_run:
+        _settle_run(open_run)
+
+    for j, image in enumerate(article.images):
+        spans = find_spans(image.caption)
+        found.extend(SegmentReader(attributor, "caption", j, len(paragraphs) + 1 + j,
+                                   image.caption, spans).read(None, None))
+
+    rank = {"headline": 0, "body": 1, "caption": 2}
+    quotes = [
+        Quote(f.where, f.index, f.span.start, f.span.end, f.text,
+              f.speaker.name if f.speaker is not None else None, f.kind)
+        for f in found
+    ]
+    quotes.sort(key=lambda q: (rank[q.where], q.index, q.start))
+    return quotes
+
+
+def _is_quote_paragraph(paragraph: str, spans: Sequence[Span]) -> bool:
+    """A paragraph that is (almost) only a quote: it may carry on the last speaker."""
+    if not spans:
+        return False
+    stripped = paragraph.strip()
+    quoted = sum(s.end - s.start for s in spans)
+    return opening_family(paragraph) is not None and quoted >= 0.8 * max(len(stripped) - 2, 1)
+
+
+def _settle_run(run: list[Found]) -> None:
+    """All parts of a multi-paragraph quote share the speaker named at its end (or start)."""
+    speaker = None
+    for part in reversed(run):
+        if part.attributed and part.speaker is not None:
+            speaker = part.speaker
+            break
+    for part in run:
+        part.speaker = speaker
+        part.kind = "direct"
+
+
+__all__ = ["attribute_quotes", "find_spans"]
