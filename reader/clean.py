@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean_text", "MAX_COMBINING_RUN", "KEPT_MARKS"]
+__all__ = ["KEPT_MARKS", "MAX_COMBINING_RUN", "clean_text"]
 
 MAX_COMBINING_RUN = 8
 KEPT_MARKS = 3
@@ -77,7 +77,7 @@ def _mark_class() -> str:
     return "[" + "".join(parts) + "]"
 
 
-_MARK_FLOOD = re.compile(_mark_class() + "{%d,}" % (MAX_COMBINING_RUN + 1))
+_MARK_FLOOD = re.compile(_mark_class() + f"{{{MAX_COMBINING_RUN + 1},}}")
 
 
 def _cut_marks(match: re.Match[str]) -> str:

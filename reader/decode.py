@@ -18,7 +18,13 @@ from pathlib import Path
 from reader.clean import clean_text
 from reader.errors import PageError
 
-__all__ = ["DEFAULT_MAX_BYTES", "read_page_text", "decode_page_bytes", "display_path", "normalise_newlines"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "decode_page_bytes",
+    "display_path",
+    "normalise_newlines",
+    "read_page_text",
+]
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_SIZE_FLAG = "--max-size"
@@ -124,7 +130,7 @@ def decode_page_bytes(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     body = data
     for bom, bom_encoding in _BOMS:
         if data.startswith(bom):
-            encoding, body = bom_encoding, data[len(bom):]
+            encoding, body = bom_encoding, data[len(bom) :]
             break
     else:
         if b"\x00" in data:

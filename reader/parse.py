@@ -87,10 +87,40 @@ _LIKES = re.compile(_COUNT, re.IGNORECASE)
 _REPLY = "Reply"
 
 _ROLE_WORDS = frozenset(
-    """editor correspondent reporter writer staff contributor columnist producer chief senior
-    deputy political bureau analyst critic director publisher author journalist intern desk
-    managing associate assistant news press team political health science business sports
-    """.split()
+    [
+        "editor",
+        "correspondent",
+        "reporter",
+        "writer",
+        "staff",
+        "contributor",
+        "columnist",
+        "producer",
+        "chief",
+        "senior",
+        "deputy",
+        "political",
+        "bureau",
+        "analyst",
+        "critic",
+        "director",
+        "publisher",
+        "author",
+        "journalist",
+        "intern",
+        "desk",
+        "managing",
+        "associate",
+        "assistant",
+        "news",
+        "press",
+        "team",
+        "political",
+        "health",
+        "science",
+        "business",
+        "sports",
+    ]
 )
 _CODE_STARTS = (
     "import ", "from __future__", "#include", "#!", "package ", "def ", "class ", "function ",
@@ -117,8 +147,7 @@ def load_article(path: Path | str, *, max_bytes: int | None = DEFAULT_MAX_BYTES)
 def parse_page(text: str, *, source: str = "<text>") -> Article:
     """Parse saved-page text or Reader JSON (detected by a leading "{") into an Article."""
     name = display_path(source)
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     text = normalise_newlines(text)
     stripped = text.strip()
     if not stripped:
@@ -198,6 +227,10 @@ class _PageParser:
             return False
         return _AGE.fullmatch(age.strip()) is not None and author.strip() != _REPLY
 
+    def _starts_next(self, index: int) -> bool:
+        """The end of the page, the next comment, or a last lone line (a cut-off author)."""
+        return index >= self.end - 1 or self._is_comment_start(index)
+
     def _skip_blank(self, index: int) -> int:
         while index < self.end and self.blank[index]:
             index += 1
@@ -276,9 +309,7 @@ class _PageParser:
         if problem:
             raise PageError(f"{self.name}: does not look like a saved news page ({problem})")
 
-    def _body(
-        self, index: int
-    ) -> tuple[list[str], list[tuple[str, str, int]], int | None]:
+    def _body(self, index: int) -> tuple[list[str], list[tuple[str, str, int]], int | None]:
         paragraphs: list[str] = []
         images: list[tuple[str, str, int]] = []
         current: list[str] = []
@@ -344,18 +375,14 @@ class _PageParser:
         while index < self.end:
             if self._text(index) == _REPLY:
                 after = self._skip_blank(index + 1)
-                if after >= self.end or self._is_comment_start(after):
-                    return (self._join(start, index), 0), after
-                likes = parse_likes(self._text(after))
+                likes = parse_likes(self._text(after)) if after < self.end else None
                 if likes is not None:
                     next_start = self._skip_blank(after + 1)
-                    if next_start >= self.end or self._is_comment_start(next_start):
+                    if self._starts_next(next_start):
                         return (self._join(start, index), likes), next_start
-            elif (
-                index > start
-                and self.blank[index - 1]
-                and self._is_comment_start(index)
-            ):
+                if self._starts_next(after):
+                    return (self._join(start, index), 0), after
+            elif index > start and self.blank[index - 1] and self._is_comment_start(index):
                 self.warnings.append(
                     f"{self.name}: the comment by {clean_text(author)} has no Reply line;"
                     " it is taken to end before the next comment"
@@ -399,7 +426,7 @@ def _split_byline(text: str) -> tuple[str, tuple[str, ...], str | None]:
     lowered = text.lower()
     cut = lowered.rfind(" for ")
     if cut >= 0:
-        names_and_role, outlet = text[:cut].strip(), text[cut + 5:].strip() or None
+        names_and_role, outlet = text[:cut].strip(), text[cut + 5 :].strip() or None
     segments = [segment.strip() for segment in names_and_role.split(",")]
     authors: list[str] = []
     for position, segment in enumerate(segments):
@@ -407,8 +434,10 @@ def _split_byline(text: str) -> tuple[str, tuple[str, ...], str | None]:
         if not words or any(word.lower().strip(".") in _ROLE_WORDS for word in words):
             break
         parts = re.split(r"\s+(?:and|&)\s+", segment)
-        if position > 0 and len(parts) == 1 and not any(
-            " and " in later or " & " in later for later in segments[position + 1:]
+        if (
+            position > 0
+            and len(parts) == 1
+            and not any(" and " in later or " & " in later for later in segments[position + 1 :])
         ):
             break  # "A, Role": the second segment is a role unless an "and" list goes on
         authors.extend(part.strip() for part in parts if part.strip())
@@ -527,7 +556,7 @@ def _parse_json(text: str, name: str) -> Article:
         raise PageError(f"{name}: starts with '{{' but is not valid JSON{where}") from None
     if not isinstance(data, dict) or "headline" not in data:
         raise PageError(
-            f"{name}: is JSON but not a Reader analysis (no \"headline\" field);"
+            f'{name}: is JSON but not a Reader analysis (no "headline" field);'
             " it does not look like a saved news page"
         )
     read = _JsonReader(name)
