@@ -37,7 +37,7 @@ DECISION_VALUES: tuple[str, ...] = ("keep", "flag", "hide", NONE)
 # Sentiment histogram: five bins over the compound score [-1, 1].
 HISTOGRAM_BINS = 5
 
-_SortFunction = Callable[[int], tuple[int, float, int]]
+_MISSING = float("inf")  # unanalysed (or no sentiment) sorts last
 _STANCE_RANK = {"deny": 0, "query": 1, "support": 2, "comment": 3}
 
 
@@ -212,28 +212,27 @@ class ThreadView:
                 return False
         return True
 
-    def _sort_function(self) -> _SortFunction:
+    def _sort_function(self) -> Callable[[int], float]:
+        """A one-number key per comment (Python's sort is stable, so ties keep thread order)."""
         comments, analyses = self.comments, self.analyses
+        keys: list[float]
         if self.sort_key == "likes":
-            return lambda i: (-comments[i].likes, 0.0, i)
-
-        if self.sort_key == "sentiment":
-
-            def by_sentiment(i: int) -> tuple[int, float, int]:
-                analysis = analyses.get(comments[i].id)
-                if analysis is None or analysis.sentiment is None:
-                    return (1, 0.0, i)
-                return (0, analysis.sentiment.compound, i)
-
-            return by_sentiment
-
-        def by_stance(i: int) -> tuple[int, float, int]:
-            analysis = analyses.get(comments[i].id)
-            if analysis is None:
-                return (len(_STANCE_RANK), 0.0, i)
-            return (_STANCE_RANK[analysis.stance.label], -analysis.stance.score, i)
-
-        return by_stance
+            keys = [-float(comment.likes) for comment in comments]
+        elif self.sort_key == "sentiment":
+            keys = [_MISSING] * len(comments)
+            for position, comment in enumerate(comments):
+                analysis = analyses.get(comment.id)
+                if analysis is not None and analysis.sentiment is not None:
+                    keys[position] = analysis.sentiment.compound
+        else:
+            keys = [_MISSING] * len(comments)
+            for position, comment in enumerate(comments):
+                analysis = analyses.get(comment.id)
+                if analysis is not None:
+                    # rank first, then higher score first (score in [0, 1])
+                    rank = _STANCE_RANK[analysis.stance.label]
+                    keys[position] = rank + 0.5 * (1.0 - analysis.stance.score)
+        return keys.__getitem__
 
     # -- search -----------------------------------------------------------------------------
 

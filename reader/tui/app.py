@@ -1,0 +1,57 @@
+"""The Reader app: a thin App whose default screen is the main screen."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from reader.model import Article
+from reader.tui.screen import MainScreen
+from reader.tui.worker import Analysers
+
+if TYPE_CHECKING:
+    from reader.store import TriageStore
+
+
+class ReaderApp(App[None]):
+    """Read a saved page with its comments; triage the comments from the keyboard."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Reader"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (decisions are already saved)"),
+    ]
+
+    def __init__(
+        self,
+        article: Article,
+        store: TriageStore | None,
+        *,
+        source: str,
+        keymap: Mapping[str, str] | None = None,
+        export_dir: Path | None = None,
+        analysers: Analysers | None = None,
+    ) -> None:
+        super().__init__()
+        self.article = article
+        self.store = store
+        self.source = source
+        self.export_dir = export_dir
+        self.analysers = analysers
+        self.sub_title = source  # the header renders titles as Content, not markup
+        if keymap:
+            self.set_keymap(dict(keymap))
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(
+            self.article,
+            self.store,
+            source=self.source,
+            export_dir=self.export_dir,
+            analysers=self.analysers,
+        )

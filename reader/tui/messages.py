@@ -1,0 +1,37 @@
+"""Messages the analysis worker posts; only their handlers (in the UI thread) touch widgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from reader.model import CommentAnalysis, Quote
+
+
+@dataclass
+class QuotesAttributed(Message):
+    """The article's quotes were found and attributed to speakers."""
+
+    quotes: tuple[Quote, ...]
+
+
+@dataclass
+class CommentsAnalysed(Message):
+    """One batch of comments was analysed (comment id, analysis), in comment order."""
+
+    batch: list[tuple[str, CommentAnalysis]]
+
+
+@dataclass
+class AnalysisFinished(Message):
+    """Every comment was analysed."""
+
+    analysed: int
+
+
+@dataclass
+class AnalysisFailed(Message):
+    """The analysis stopped with an error (one line, shown to the user)."""
+
+    reason: str
