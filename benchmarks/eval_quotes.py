@@ -12,10 +12,13 @@ Rules (stated here so the figures can be read):
   ends, the spans are equal or their IoU is at least 0.5 (one-to-one, best IoU first).
 - Precision is given twice: against the attribution quotes (unattributed scare quotes count
   as errors) and against every quoted stretch the simple pairer finds in the text.
-- Speaker accuracy covers matched gold quotes whose source is a name: after dropping a
-  leading "the/a/an", it is not a pronoun or relative word and has a capitalised word; a
+- Speaker accuracy covers matched gold quotes whose source is a name: its head (the words
+  before a comma, a parenthesis or "who/which/that"), after dropping a leading "the/a/an",
+  is not a pronoun or relative word and ends in a capitalised word (so "a White House
+  official" and "Sanders’ campaign manager" are not names, "the Washington Post" is); a
   single capitalised word that starts a sentence must not also occur in lower case in the
-  article (that rules out "Officials", "Sources"). Our speaker is correct when, with titles,
+  article (that rules out "Officials", "Sources"); an appositive after a comma is dropped
+  (`Murphy, the head of Right to Rise USA,` -> `Murphy`). Our speaker is correct when, with titles,
   determiners and possessives removed, one name's words are a contiguous run of the other's
   (`Trump` ~ `Donald Trump`, `The Post` ~ `New York Post`; `Eric Trump` is not `Donald Trump`).
 """
@@ -61,9 +64,9 @@ def split_article(text: str) -> tuple[Paragraph, list[Paragraph]]:
 def simple_stretches(text: str) -> list[tuple[int, int]]:
     """Quoted stretches in one paragraph by the simple, independent pairing rule."""
     out: list[tuple[int, int]] = []
-    double = re.compile(r"“([^”\n]*)(?:”|$)|\"([^\"\n]*)(?:\"|$)")
+    double = re.compile(r"“([^”\n]*)(?:”|$)|\"([^\"\n]*)(?:\"|$)|''([^\n]*?)(?:''|$)")
     for m in double.finditer(text):
-        g = 1 if m.group(1) is not None else 2
+        g = next(k for k in (1, 2, 3) if m.group(k) is not None)
         out.append((m.start(g), m.end(g)))
     single = re.compile(r"(?<![\w])[‘'](?=\w)([^\n]*?)(?<=\S)[’'](?!\w)")
     for m in single.finditer(text):
@@ -88,14 +91,15 @@ def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 
 def is_name(source: str, start: int, text: str) -> bool:
-    words = source.split()
+    head = re.split(r",|\(| who | which | that ", source)[0]
+    words = head.split()
     while words and words[0].lower() in {"the", "a", "an"}:
         words.pop(0)
     if not words or words[0].lower().strip(",") in PRONOUNS:
         return False
+    if not words[-1][:1].isupper():
+        return False  # `a White House official`, `Sanders’ campaign manager`
     caps = [w for w in words if w[:1].isupper()]
-    if not caps:
-        return False
     if len(caps) == 1 and caps[0] == source.split()[0]:
         before = text[max(0, start - 3):start]
         sentence_start = start == 0 or bool(re.search(r"(^|[.!?\"”’:]\s*|\n)\s*$", before))
@@ -106,6 +110,7 @@ def is_name(source: str, start: int, text: str) -> bool:
 
 
 def name_words(name: str) -> list[str]:
+    name = name.split(",")[0]  # `Murphy, the head of Right to Rise USA,` -> `Murphy`
     words = re.sub(r"['’]s\b", "", name).replace(".", " ").split()
     words = [w.strip(",;:()\"'“”").lower() for w in words]
     while words and (words[0] in {"the", "a", "an"} or words[0] in TITLES):

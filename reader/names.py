@@ -44,8 +44,7 @@ LEADING_WORDS = frozenset(
     """the a an and but or so if in on at as by for from to of with when while after before
     since until though although because during under over about into then than this that these
     those it its his her their our my your we they he she i you yes no not also even just still
-    meanwhile however asked speaking earlier later today yesterday tomorrow last next former
-    new top senior""".split()
+    meanwhile however asked speaking earlier later today yesterday tomorrow last next former""".split()
 )
 
 ORG_WORDS = frozenset(
@@ -90,6 +89,8 @@ FEMALE_FIRST = frozenset(
     sophie stephanie susan suzanne teresa theresa tulsi ursula victoria wendy""".split()
 )
 
+LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
+
 PRONOUN_GENDER: dict[str, Gender | None] = {
     "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
 }
@@ -119,12 +120,23 @@ class NameIndex:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     by_last: dict[str, list[str]] = field(default_factory=dict)
+    lower_words: set[str] = field(default_factory=set)
     _order: int = 0
 
     def add_text(self, text: str) -> None:
         """Register every capitalised name run in the text (inside quotes too)."""
+        self.lower_words.update(LOWER_WORD.findall(text))
         for match in NAME_RUN.finditer(text):
             self.add_mention(match.group(0), register_only=True)
+
+    def is_common_word(self, word: str) -> bool:
+        """A capitalised word the article also writes in lower case: `Hours`, `Sources`."""
+        bare = _bare(word)
+        if bare in MALE_FIRST or bare in FEMALE_FIRST or bare in TITLES:
+            return False
+        if bare.endswith(("ing", "ed")) and len(bare) > 5:
+            return True  # `Acknowledging that ...`, `Preceded by ...`
+        return bare in self.lower_words or bare in LEADING_WORDS
 
     def add_mention(self, run: str, *, register_only: bool = False) -> Entity | None:
         """Turn a capitalised run into an entity, registering it; None if it is no name."""
@@ -180,7 +192,8 @@ class NameIndex:
 
 def parse_name(run: str) -> tuple[str, EntityKind, Gender | None] | None:
     """Strip leading words and titles from a capitalised run; say what kind of name it is."""
-    tokens = run.split()
+    # All-capital words longer than an acronym are datelines or shouting, not names.
+    tokens = [t for t in run.split() if not (len(t) > 4 and t.isupper())]
     while tokens and tokens[-1].lower() in {"of", "de", "van", "von", "bin", "al", "da", "du",
                                              "del", "la", "le"}:
         tokens.pop()
@@ -195,6 +208,11 @@ def parse_name(run: str) -> tuple[str, EntityKind, Gender | None] | None:
     tokens = [t for t in tokens if t]
     if not tokens:
         return None
+    # `Commentary’s Noah Rothman` -> `Noah Rothman`.
+    for i in range(len(tokens) - 2, -1, -1):
+        if tokens[i].endswith(("'s", "’s", "s'", "s’")):
+            tokens = tokens[i + 1:]
+            break
     bare = [_bare(t) for t in tokens]
     gender: Gender | None = None
     titled = False
@@ -222,6 +240,8 @@ def parse_name(run: str) -> tuple[str, EntityKind, Gender | None] | None:
                 if gender is None:
                     gender = "m" if word in MALE_FIRST else "f"
                 tokens = tokens[i:]
+                if "of" in tokens:  # `John McCain of Arizona`
+                    tokens = tokens[:tokens.index("of")]
                 return " ".join(tokens), "person", gender
     if len(tokens) > 3:
         tokens = tokens[-2:]

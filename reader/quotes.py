@@ -32,10 +32,10 @@ from reader.names import (
 # Quote-mark families: a quote opened by a mark of one family closes with one of the same.
 DOUBLE, SINGLE = 0, 1
 FAMILY = {'"': DOUBLE, "“": DOUBLE, "”": DOUBLE, "«": DOUBLE, "»": DOUBLE, "„": DOUBLE,
-          "'": SINGLE, "‘": SINGLE, "’": SINGLE}
-OPEN_ONLY = frozenset("“«„‘")
+          "'": SINGLE, "‘": SINGLE, "’": SINGLE, "''": DOUBLE, "``": DOUBLE}
+OPEN_ONLY = frozenset({"“", "«", "„", "‘", "``"})
 CLOSE_ONLY = frozenset("”»’")
-MARKS = re.compile("[\"'“”«»„‘’]")
+MARKS = re.compile("''|``|[\"'“”«»„‘’]")
 OPEN_CONTEXT = frozenset("([{—–-/\"'“‘«„")
 # Elisions that start with an apostrophe: '90s, 'em, 'tis, 'n' (rock 'n' roll).
 ELISION = re.compile(r"(?:\d\d?s?|em|tis|twas|til|cause|n)(?![\w])", re.IGNORECASE)
@@ -73,6 +73,10 @@ SKIP_BEFORE_VERB = frozenset(
     simply further would will could might may can just only had earlier frequently often
     never always yesterday today tonight flatly bluntly publicly privately""".split()
 )
+LEAD_ADVERBIALS = frozenset(
+    """in on at after before during when while since although though if as for despite
+    following speaking asked earlier later then but and also still yet last this""".split()
+)
 PASSIVE = frozenset({"was", "were", "been", "being", "be", "is", "are"})
 NOUN_MARKERS = frozenset(
     """the a an his her their its our my your these those this that of in on for with
@@ -101,7 +105,16 @@ ABBREVIATIONS = frozenset(
     """mr mrs ms dr sen rep gov gen lt col maj capt sgt st jr sr inc corp co ltd no vs etc
     prof rev adm cmdr ft mt u.s a.m p.m u.k e.g i.e jan feb aug sept oct nov dec""".split()
 )
-SENTENCE_END = re.compile(r"[.!?]+(?=[\s]+[A-Z\"'“‘(])")
+ROLE_THEN_NAME = re.compile(
+    r"(?:[ \t]+(?!(?:on|in|at|to|as|who|after|before|during|while|when|from|with|about)\b)"
+    r"[a-z][\w-]*){1,4}[ \t]+((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]*)"
+)
+HEAD_NAME = re.compile(r"\s*((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’.-]*):")
+AFTER_CLAUSE = re.compile(
+    r"[\s,—–-]*((?:[A-Z][\w'’.-]*[ \t]+){0,4}[A-Z][\w'’.-]*|[Hh]e|[Ss]he)[ \t]+"
+    r"(?:[a-z]+ly[ \t]+)?([a-z]+(?:ed|s))\b"
+)
+SENTENCE_END = re.compile(r"[.!?]+[\"'”’»]*(?=\s+[A-Z\"'“‘«(])")
 
 
 @dataclass
@@ -111,7 +124,7 @@ class Span:
     start: int
     end: int
     open_mark: int
-    close_mark: int  # index of the closing mark, or len(text) when continued
+    close_end: int  # just after the closing mark, or len(text) when continued
     continued: bool = False
 
 
@@ -122,16 +135,21 @@ def find_spans(text: str, continues: int | None = None) -> list[Span]:
     with a quote mark): an opening mark that never closes here runs on to the end of this
     paragraph only then; otherwise it is taken for a stray mark and ignored.
     """
-    tokens: list[tuple[int, int, bool, bool]] = []  # (pos, family, can_open, can_close)
+    tokens: list[tuple[int, int, int, bool, bool]] = []  # pos, size, family, opens, closes
     n = len(text)
+    skip_to = -1
     for match in MARKS.finditer(text):
         i = match.start()
-        mark = text[i]
+        if i < skip_to:
+            continue  # already decided (the second mark of 'n')
+        mark = match.group(0)
+        size = len(mark)
+        family = FAMILY[mark]
         before = text[i - 1] if i > 0 else ""
-        after = text[i + 1] if i + 1 < n else ""
+        after = text[i + size] if i + size < n else ""
         word_before = before.isalnum()
         word_after = after.isalnum()
-        if FAMILY[mark] == SINGLE and word_before and word_after:
+        if family == SINGLE and word_before and word_after:
             continue  # Russia's, aren't, it’s
         space_before = before == "" or before.isspace()
         space_after = after == "" or after.isspace()
@@ -142,54 +160,51 @@ def find_spans(text: str, continues: int | None = None) -> list[Span]:
             can_open = not space_after
         elif mark in CLOSE_ONLY:
             can_open = False
-        if FAMILY[mark] == SINGLE and can_open and ELISION.match(text, i + 1):
+        if family == SINGLE and can_open and ELISION.match(text, i + 1):
             # '90s, 'em, rock 'n' roll: an apostrophe, and so is the mark closing 'n'.
-            if text.startswith("n'", i + 1) or text.startswith("n’", i + 1):
-                tokens.append((i + 2, SINGLE, False, False))
+            if text.startswith(("n'", "n’"), i + 1):
+                skip_to = i + 3
             continue
-        if tokens and tokens[-1][0] == i:
-            continue  # already decided (the second mark of 'n')
         if can_open or can_close:
-            tokens.append((i, FAMILY[mark], can_open, can_close))
-    tokens = [t for t in tokens if t[2] or t[3]]
+            tokens.append((i, size, family, can_open, can_close))
     count = len(tokens)
     # A plural possessive (`drivers' own`) is no closer when a later mark can only close.
     weak = [False] * count
     next_single: int | None = None
     for k in range(count - 1, -1, -1):
-        pos, family, can_open, can_close = tokens[k]
+        pos, size, family, can_open, can_close = tokens[k]
         if family != SINGLE:
             continue
         if (can_close and not can_open and pos > 0 and text[pos - 1] in "sSzZ"
                 and pos + 2 < n and text[pos + 1] == " " and text[pos + 2].islower()
-                and next_single is not None and not tokens[next_single][2]):
+                and next_single is not None and not tokens[next_single][3]):
             weak[k] = True
         next_single = k
-    # next_close[k][family]: index of the first token after k that can close that family.
-    next_close: list[list[int | None]] = [[None, None] for _ in range(count + 1)]
+    # next_close[k][family]: index of the first token from k on that can close that family.
+    next_close: list[tuple[int | None, int | None]] = [(None, None)] * (count + 1)
     for k in range(count - 1, -1, -1):
-        nxt = list(next_close[k + 1])
-        pos, family, can_open, can_close = tokens[k]
+        nxt = next_close[k + 1]
+        pos, size, family, can_open, can_close = tokens[k]
         if can_close and not weak[k]:
-            nxt[family] = k
+            nxt = (k, nxt[1]) if family == DOUBLE else (nxt[0], k)
         next_close[k] = nxt
     spans: list[Span] = []
     k = 0
     while k < count:
-        pos, family, can_open, _ = tokens[k]
+        pos, size, family, can_open, _ = tokens[k]
         if not can_open:
             k += 1
             continue
         closer = next_close[k + 1][family]
         if closer is not None:
-            close_pos = tokens[closer][0]
-            spans.append(Span(pos + 1, close_pos, pos, close_pos))
+            close_pos, close_size = tokens[closer][0], tokens[closer][1]
+            spans.append(Span(pos + size, close_pos, pos, close_pos + close_size))
             k = closer + 1
             continue
         if continues == family:
             end = len(text.rstrip())
-            if end > pos + 1:
-                spans.append(Span(pos + 1, end, pos, n, continued=True))
+            if end > pos + size:
+                spans.append(Span(pos + size, end, pos, n, continued=True))
             break
         k += 1
     return [s for s in spans if s.end > s.start]
@@ -200,9 +215,12 @@ def opening_family(text: str) -> int | None:
     stripped = text.lstrip()
     if not stripped:
         return None
-    mark = stripped[0]
-    if mark in FAMILY and mark not in CLOSE_ONLY and len(stripped) > 1 and not stripped[1].isspace():
-        return FAMILY[mark]
+    match = MARKS.match(stripped)
+    if match is None or match.group(0) in CLOSE_ONLY:
+        return None
+    rest = stripped[match.end():match.end() + 1]
+    if rest and not rest.isspace():
+        return FAMILY[match.group(0)]
     return None
 
 
@@ -212,7 +230,10 @@ def mask_quotes(text: str, spans: Sequence[Span]) -> str:
     last = 0
     for span in spans:
         parts.append(text[last:span.start])
-        parts.append("x" * (span.end - span.start))
+        size = span.end - span.start
+        # Keep a full stop ending the quote: `...won.' He added` is two sentences.
+        final = text[span.end - 1] if size > 1 and text[span.end - 1] in ".!?" else ""
+        parts.append("x" * (size - len(final)) + final)
         last = span.end
     parts.append(text[last:])
     return "".join(parts)
@@ -229,7 +250,7 @@ def sentence_starts(masked: str) -> list[int]:
             if end - word_start > 12:
                 break
         word = masked[word_start:end].lower()
-        if match.group(0) == "." and (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+        if match.group(0)[0] == "." and (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
             continue
         nxt = match.end()
         while nxt < len(masked) and masked[nxt].isspace():
@@ -307,8 +328,10 @@ class Attributor:
         return None
 
     def entity_for_run(self, run: str) -> Entity | None:
-        entity = self.names.add_mention(run)
-        return entity
+        words = run.split()
+        if len(words) == 1 and self.names.is_common_word(words[0]):
+            return None  # `Hours later`, `Officials said`
+        return self.names.add_mention(run)
 
     def subject_before(self, masked: str, lo: int, verb_at: int,
                        order: tuple[int, int]) -> Entity | None | str:
@@ -317,7 +340,9 @@ class Attributor:
         Returns an Entity, None (a phrase that names nobody, like `sources`), or "" when no
         subject is there at all (so the caller may look elsewhere).
         """
-        chunk = masked[max(lo, verb_at - 160):verb_at]
+        chunk = masked[max(lo, verb_at - 160):verb_at].rstrip()
+        if chunk.endswith(")") and "(" in chunk[-40:]:
+            chunk = chunk[:chunk.rindex("(")]  # `Sen. Marco Rubio (R-Fla.) said`
         words = chunk.split()
         # Drop adverbs and auxiliaries: `Kirby has also said`, `Biden on Wednesday said`.
         while words:
@@ -336,19 +361,22 @@ class Attributor:
         if last.lower() in PASSIVE:
             return ""
         if last.endswith(",") and len(words) > 2:
-            # `Trump, who spoke in Ohio, said`: skip back over the clause to the name.
-            j = len(words) - 2
-            while j > 0 and not words[j - 1].endswith(",") and len(words) - j < 14:
-                j -= 1
-            if j > 0 and words[j].lower() in {"who", "the", "a", "an", "which"} | TITLES:
-                words = words[:j]
-                words[-1] = words[-1].rstrip(",")
-                last = words[-1]
+            # `Trump, who spoke in Ohio, said`, `Cory James, 22, of Flint, Mich., said`: the
+            # subject is the name that opens the clause, before the appositive.
+            segments = " ".join(words).split(",")
+            k = len(segments) - 2
+            while k > 0 and _is_appositive(segments[k]):
+                k -= 1
+            runs = list(NAME_RUN.finditer(segments[k]))
+            if k < len(segments) - 2 and runs:
+                found = self.entity_for_run(runs[-1].group(0))
+                if found is not None:
+                    return found
         bare = last.strip(",;:\"'").lower()
         if bare in PRONOUNS:
             return self.resolve_pronoun(bare, order)
         if last[:1].isupper():
-            run = []
+            run: list[str] = []
             for word in reversed(words):
                 clean = word.rstrip(",")
                 if clean != word and run:
@@ -403,6 +431,12 @@ class Attributor:
         if first.lower() in PRONOUNS and first.lower() not in {"it", "i", "we"}:
             return self.resolve_pronoun(first.lower(), order)
         if first[:1].isupper() and first.lower() not in DAYS_AND_MONTHS:
+            # `said Huckabee campaign spokesman Hogan Gidley`: a role between two names.
+            run_match = NAME_RUN.match(rest)
+            if run_match:
+                role = ROLE_THEN_NAME.match(rest, run_match.end())
+                if role:
+                    return self.entity_for_run(role.group(1))
             run_match = NAME_RUN.match(rest)
             if run_match:
                 return self.entity_for_run(run_match.group(0))
@@ -434,7 +468,17 @@ class Attributor:
         if word == "according to":
             return self.subject_after(masked, verb.end(), hi, order)
         if word in PARTICIPLES:
+            # `with Donald Trump tweeting that ...` names the speaker right there; otherwise
             # `..., saying it was 'rigged'`: the sentence's subject speaks.
+            previous = masked[max(lo, verb.start() - 30):verb.start()].split()
+            if previous and (previous[-1][:1].isupper() or previous[-1].lower() in PRONOUNS):
+                found = self.subject_before(masked, lo, verb.start(), order)
+                if found != "":
+                    return found
+            finite = [v for v in _verbs_in(masked, lo, verb.start())
+                      if v.group(0).lower() not in PARTICIPLES]
+            if finite:
+                return self.speaker_at_verb(masked, lo, hi, finite[-1], order, False)
             return self.first_subject(masked, lo, verb.start(), order)
         if verb_first:
             found = self.subject_after(masked, verb.end(), hi, order)
@@ -452,6 +496,13 @@ class Attributor:
                       order: tuple[int, int]) -> Entity | None | str:
         chunk = masked[lo:hi]
         words = chunk.split()
+        if words and (words[0].lower() in LEAD_ADVERBIALS
+                      or words[0].lower().endswith(("ing", "ed"))):
+            # `In Washington, President Obama released ...`: the subject follows the comma.
+            comma = chunk.find(",", 0, 100)
+            if comma >= 0:
+                chunk = chunk[comma + 1:]
+                words = chunk.split()
         if words and words[0].lower() in PRONOUNS:
             return self.resolve_pronoun(words[0].lower(), order)
         run_match = NAME_RUN.search(chunk)
@@ -563,17 +614,34 @@ class SegmentReader:
         masked = self.masked
         lo, hi = self.sentence_bounds(span.open_mark)
         lo = max(lo, span.open_mark - WINDOW)
-        close_at = min(span.close_mark + 1, len(masked))
-        if close_at < span.open_mark:
-            close_at = span.end
+        close_at = min(span.close_end, len(masked))
         hi = max(min(hi, close_at + WINDOW), close_at)
         before = masked[lo:span.open_mark].strip()
         after_text = masked[close_at:hi]
         quoted = self.text[span.start:span.end].rstrip()
         order = (self.order, span.open_mark)
         kind = self.kind_of(span, before, after_text, quoted)
-        # 1. A reporting clause right after the quote: `'...,' Kirby said.`
+        before_verbs = _verbs_in(masked, max(lo, span.open_mark - SCAN_LIMIT), span.open_mark)
+        # 0. A clause just before that hands over to the quote: `Kirby said, '...'`.
+        if kind == "direct" and before_verbs and before.endswith((",", ":")):
+            verb = before_verbs[-1]
+            if len(masked[verb.end():span.open_mark].split()) <= 6:
+                result = self.attributor.speaker_at_verb(masked, lo, span.open_mark, verb,
+                                                         order, False)
+                if result != "":
+                    return kind, result if isinstance(result, Entity) else None, True
+        # 1. A reporting clause right after the quote: `'...,' Kirby said.` When the quote
+        # ended its sentence (`...won!' Bush said.`), only a clause at the very start counts.
+        if close_at < len(masked):
+            after_lo, after_hi = self.sentence_bounds(close_at)
+            new_sentence = after_lo >= close_at
+            hi = max(min(after_hi, close_at + WINDOW), close_at)
+        else:
+            new_sentence = False
         after_verbs = _verbs_in(masked, close_at, min(hi, close_at + SCAN_LIMIT))
+        if new_sentence:
+            after_verbs = [v for v in after_verbs
+                           if len(masked[close_at:v.start()].split()) <= 5]
         if kind == "direct" and after_verbs:
             verb = after_verbs[0]
             gap = masked[close_at:verb.start()]
@@ -581,10 +649,19 @@ class SegmentReader:
                 verb_first = gap.strip(" ,—–-") == ""
                 result = self.attributor.speaker_at_verb(masked, close_at, hi, verb,
                                                          order, verb_first)
+                if result is None:
+                    result = self.according_to(masked, verb.end(), hi, order, result)
                 if result != "":
                     return kind, result if isinstance(result, Entity) else None, True
+        if kind == "direct" and not after_verbs:
+            # `'...,' Hicks testified.`: a name and a verb we do not list.
+            clause = AFTER_CLAUSE.match(masked, close_at, min(hi, close_at + 120))
+            if clause:
+                result = self.attributor.subject_before(masked, close_at, clause.start(2),
+                                                        order)
+                if isinstance(result, Entity):
+                    return kind, result, True
         # 2. A reporting clause before it: `He said: '...'` or a partial quote's verb.
-        before_verbs = _verbs_in(masked, max(lo, span.open_mark - SCAN_LIMIT), span.open_mark)
         for verb in reversed(before_verbs):
             result = self.attributor.speaker_at_verb(masked, lo, span.open_mark, verb, order,
                                                      False)
@@ -598,12 +675,28 @@ class SegmentReader:
                                                      verb_first)
             if result != "":
                 return kind, result if isinstance(result, Entity) else None, True
-        if before.endswith(":") and kind == "direct":
-            result = self.attributor.subject_before(masked, lo, lo + len(
-                masked[lo:span.open_mark].rstrip()) - 1, order)
+        # 3. `Trump: Cruz has 'a long way' to go` and `He released a statement: '...'`.
+        head = HEAD_NAME.match(masked, lo, span.open_mark)
+        if head:
+            result = self.attributor.entity_for_run(head.group(1))
             if isinstance(result, Entity):
                 return kind, result, True
+        if before.endswith(":") or (kind == "partial" and not after_verbs):
+            # 4. No reporting verb at all: the sentence's subject is the likeliest speaker.
+            result = self.attributor.first_subject(masked, lo, span.open_mark, order)
+            if isinstance(result, Entity):
+                return kind, result, kind == "direct"
         return kind, None, False
+
+    def according_to(self, masked: str, lo: int, hi: int, order: tuple[int, int],
+                     fallback: Entity | None) -> Entity | None:
+        """`the judge said, according to the Post`: the named outlet, not the generic noun."""
+        match = re.compile(r"\baccording to\b", re.IGNORECASE).search(masked, lo, min(hi, lo + 80))
+        if match:
+            result = self.attributor.subject_after(masked, match.end(), hi, order)
+            if isinstance(result, Entity):
+                return result
+        return fallback
 
     def kind_of(self, span: Span, before: str, after: str, quoted: str) -> QuoteKind:
         if span.continued:
@@ -622,6 +715,17 @@ class SegmentReader:
             if tail and VERB_RE.fullmatch(tail[-1]):
                 return "direct"
         return "partial"
+
+
+def _is_appositive(segment: str) -> bool:
+    """`22`, `of Flint`, `Mich.`, `the former governor`, `who ...`: not the subject itself."""
+    words = segment.split()
+    if not words:
+        return True
+    first = words[0]
+    if not first[:1].isupper() or first.lower() in {"the", "a", "an"}:
+        return True
+    return len(words) == 1 and first.endswith(".") and len(first) <= 7
 
 
 def _has_other_quote(gap: str) -> bool:
