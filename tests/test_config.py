@@ -1,0 +1,96 @@
+"""The config file: key bindings from TOML, defaults when missing, one clear line when bad."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.config import BINDING_IDS, ReaderConfig, load_config, load_keymap
+from reader.errors import ReaderError
+
+
+def write(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "config.toml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    config = load_config(tmp_path / "nope.toml")
+    assert config == ReaderConfig(keys={}, path=tmp_path / "nope.toml")
+
+
+def test_default_location_missing_gives_defaults() -> None:
+    # conftest points XDG_CONFIG_HOME at an empty directory
+    assert load_config().keys == {}
+
+
+def test_keys_table_is_read_and_normalised(tmp_path: Path) -> None:
+    path = write(tmp_path, '[keys]\nkeep = "K , enter"\ncursor-down = "j,down,ctrl+n"\n')
+    assert load_config(path).keys == {"keep": "K,enter", "cursor-down": "j,down,ctrl+n"}
+    assert load_keymap(path) == {"keep": "K,enter", "cursor-down": "j,down,ctrl+n"}
+
+
+def test_empty_file_is_fine(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, "")).keys == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[keys\nkeep = 'a'", "not valid TOML"),
+        ("keys = 'a'", "'keys' must be a table"),
+        ("[keys]\nkeep = 3", "must be a string"),
+        ("[keys]\nkeep = ['a']", "must be a string"),
+        ("[keys]\nkep = 'a'", "unknown binding 'kep'"),
+        ("[keys]\nkeep = ''", "not a comma-separated list"),
+        ("[keys]\nkeep = 'a,,b'", "not a comma-separated list"),
+        ("[keys]\nkeep = 'ctrl a'", "not a comma-separated list"),
+        ("[colours]\nx = 1", "unknown setting 'colours'"),
+    ],
+)
+def test_invalid_file_is_one_line_naming_file_and_problem(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ReaderError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert str(path) in message
+    assert problem in message
+    assert "\n" not in message
+
+
+def test_not_utf8_is_a_reader_error(tmp_path: Path) -> None:
+    path = write(tmp_path, b"[keys]\nkeep = '\xff'\n")
+    with pytest.raises(ReaderError, match="config"):
+        load_config(path)
+
+
+def test_directory_is_a_reader_error(tmp_path: Path) -> None:
+    with pytest.raises(ReaderError, match="directory"):
+        load_config(tmp_path)
+
+
+def test_binding_ids_match_the_app_bindings_both_ways() -> None:
+    from textual.binding import Binding
+
+    from reader.tui.app import ReaderApp
+    from reader.tui.article import PANE_BINDINGS, ClaimsList
+    from reader.tui.comment_table import CommentTable
+    from reader.tui.screen import MainScreen
+
+    ids = set()
+    for bindings in (
+        ReaderApp.BINDINGS, MainScreen.BINDINGS, CommentTable.BINDINGS, PANE_BINDINGS,
+        ClaimsList.BINDINGS,
+    ):
+        for binding in bindings:
+            assert isinstance(binding, Binding)
+            assert binding.id is not None, binding
+            ids.add(binding.id)
+    assert ids == set(BINDING_IDS)
