@@ -39,7 +39,7 @@ from reader.quotes import attribute_quotes
 
 REPO = Path(__file__).resolve().parents[1]
 PRONOUNS = frozenset(
-    "he she they it i we you him her them his hers its their who which that this these those".split()
+    ["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "hers", "its", "their", "who", "which", "that", "this", "these", "those"]
 )
 TRIM = " \t\n.,;:!?\"'“”‘’«»—–-()[]"
 

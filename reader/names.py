@@ -22,16 +22,7 @@ NAME_RUN = re.compile(
 )
 
 TITLES = frozenset(
-    """mr mrs ms miss mx dr prof sir dame lord lady sen senator rep representative gov governor
-    president vice vp secretary minister chancellor premier prime leader speaker chairman
-    chairwoman chair spokesman spokeswoman spokesperson coordinator director ambassador chief
-    general gen lt col colonel maj major capt captain adm admiral sgt sergeant officer judge
-    justice attorney mayor king queen prince princess pope rev reverend father sister brother
-    commissioner deputy assistant adviser advisor aide candidate nominee host anchor correspondent
-    editor executive ceo cfo coo founder head manager analyst professor economist strategist
-    pastor rabbi bishop cardinal sheikh emir ayatollah congressman congresswoman councilman
-    councilwoman councillor lawmaker whip counsel spokesperson secretary-general
-    st""".split()
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "sen", "senator", "rep", "representative", "gov", "governor", "president", "vice", "vp", "secretary", "minister", "chancellor", "premier", "prime", "leader", "speaker", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "coordinator", "director", "ambassador", "chief", "general", "gen", "lt", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral", "sgt", "sergeant", "officer", "judge", "justice", "attorney", "mayor", "king", "queen", "prince", "princess", "pope", "rev", "reverend", "father", "sister", "brother", "commissioner", "deputy", "assistant", "adviser", "advisor", "aide", "candidate", "nominee", "host", "anchor", "correspondent", "editor", "executive", "ceo", "cfo", "coo", "founder", "head", "manager", "analyst", "professor", "economist", "strategist", "pastor", "rabbi", "bishop", "cardinal", "sheikh", "emir", "ayatollah", "congressman", "congresswoman", "councilman", "councilwoman", "councillor", "lawmaker", "whip", "counsel", "spokesperson", "secretary-general", "st"]
 )
 
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "sister",
@@ -41,52 +32,23 @@ MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "broth
 
 # Words that start a sentence or a clause and are not part of the name after them.
 LEADING_WORDS = frozenset(
-    """the a an and but or so if in on at as by for from to of with when while after before
-    since until though although because during under over about into then than this that these
-    those it its his her their our my your we they he she i you yes no not also even just still
-    meanwhile however asked speaking earlier later today yesterday tomorrow last next former""".split()
+    ["the", "a", "an", "and", "but", "or", "so", "if", "in", "on", "at", "as", "by", "for", "from", "to", "of", "with", "when", "while", "after", "before", "since", "until", "though", "although", "because", "during", "under", "over", "about", "into", "then", "than", "this", "that", "these", "those", "it", "its", "his", "her", "their", "our", "my", "your", "we", "they", "he", "she", "i", "you", "yes", "no", "not", "also", "even", "just", "still", "meanwhile", "however", "asked", "speaking", "earlier", "later", "today", "yesterday", "tomorrow", "last", "next", "former"]
 )
 
 ORG_WORDS = frozenset(
-    """house ministry department office agency committee council party campaign government
-    administration company corp corporation inc ltd llc co group bank times post news journal
-    network tribune herald guardian telegraph mail press reuters bloomberg cnn fox nbc abc cbs msnbc
-    bbc pentagon kremlin congress senate parliament court university institute foundation
-    association union commission bureau service services police army navy military force forces
-    board center centre fund club organization organisation network magazine review daily
-    gazette channel tv radio times-picture federation league alliance coalition command
-    embassy state states republic kingdom nations""".split()
+    ["house", "ministry", "department", "office", "agency", "committee", "council", "party", "campaign", "government", "administration", "company", "corp", "corporation", "inc", "ltd", "llc", "co", "group", "bank", "times", "post", "news", "journal", "network", "tribune", "herald", "guardian", "telegraph", "mail", "press", "reuters", "bloomberg", "cnn", "fox", "nbc", "abc", "cbs", "msnbc", "bbc", "pentagon", "kremlin", "congress", "senate", "parliament", "court", "university", "institute", "foundation", "association", "union", "commission", "bureau", "service", "services", "police", "army", "navy", "military", "force", "forces", "board", "center", "centre", "fund", "club", "organization", "organisation", "network", "magazine", "review", "daily", "gazette", "channel", "tv", "radio", "times-picture", "federation", "league", "alliance", "coalition", "command", "embassy", "state", "states", "republic", "kingdom", "nations", "energy", "motors", "airlines", "airline", "systems", "technologies", "holdings", "industries", "mills", "foods", "pharmaceuticals", "partners", "capital", "media", "labs", "solutions", "bank", "insurance", "railways", "railway", "oil", "gas", "electric", "steel"]
 )
 
 DAYS_AND_MONTHS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december jan feb mar apr jun jul aug sep
-    sept oct nov dec""".split()
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 
 # A small built-in list of common first names, to tell people from places and to guess gender.
 MALE_FIRST = frozenset(
-    """aaron adam alan albert alex alexander andrew angus anthony antony arthur ben benjamin
-    bernie bill billy bob bobby boris brad brian bruce carl carlos charles charlie chris
-    christopher chuck colin craig dan daniel dave david dennis dick don donald doug douglas
-    duncan ed eddie edward emmanuel eric frank fred gary george gordon graham greg gregory
-    harry henry howard ian jack jacob james jamie jason jeb jeff jeffrey jeremy jerry jim jimmy
-    joe joel john johnny jon jonathan jose joseph josh juan justin keith ken kevin larry lee
-    leo liam lindsey luis marco mark martin matt matthew michael mike mitch mohammed muhammad
-    nathan neil nicholas nick nigel oliver patrick paul pete peter phil philip ralph randy ray
-    reince richard rick rob robert roger ron ronald roy rudy rush ryan sam samuel scott sean
-    sergei simon stephen steve steven stuart ted terry thomas tim timothy todd tom tony vladimir
-    volodymyr walter wayne william xi zach""".split()
+    ["aaron", "adam", "alan", "albert", "alex", "alexander", "andrew", "angus", "anthony", "antony", "arthur", "ben", "benjamin", "bernie", "bill", "billy", "bob", "bobby", "boris", "brad", "brian", "bruce", "carl", "carlos", "charles", "charlie", "chris", "christopher", "chuck", "colin", "craig", "dan", "daniel", "dave", "david", "dennis", "dick", "don", "donald", "doug", "douglas", "duncan", "ed", "eddie", "edward", "emmanuel", "eric", "frank", "fred", "gary", "george", "gordon", "graham", "greg", "gregory", "harry", "henry", "howard", "ian", "jack", "jacob", "james", "jamie", "jason", "jeb", "jeff", "jeffrey", "jeremy", "jerry", "jim", "jimmy", "joe", "joel", "john", "johnny", "jon", "jonathan", "jose", "joseph", "josh", "juan", "justin", "keith", "ken", "kevin", "larry", "lee", "leo", "liam", "lindsey", "luis", "marco", "mark", "martin", "matt", "matthew", "michael", "mike", "mitch", "mohammed", "muhammad", "nathan", "neil", "nicholas", "nick", "nigel", "oliver", "patrick", "paul", "pete", "peter", "phil", "philip", "ralph", "randy", "ray", "reince", "richard", "rick", "rob", "robert", "roger", "ron", "ronald", "roy", "rudy", "rush", "ryan", "sam", "samuel", "scott", "sean", "sergei", "simon", "stephen", "steve", "steven", "stuart", "ted", "terry", "thomas", "tim", "timothy", "todd", "tom", "tony", "vladimir", "volodymyr", "walter", "wayne", "william", "xi", "zach"]
 )
 FEMALE_FIRST = frozenset(
-    """alice alison amanda amy andrea angela ann anna anne barbara betsy betty carly carol
-    caroline catherine charlotte chelsea christina christine claire diana diane donna dorothy
-    elizabeth ellen emily emma eva grace hannah heather helen hillary holly huma ivanka jane
-    janet jennifer jessica jill joan joanna julia julie karen kate katherine kathleen kathy
-    kelly kellyanne kim kimberly laura lauren linda lisa liz louise lucy margaret maria marie
-    martha mary megan megyn melania melissa michelle monica nancy natalie nicola nicole nikki
-    olivia pamela patricia paula rachel rebecca rosie ruth sally samantha sandra sarah sharon
-    sophie stephanie susan suzanne teresa theresa tulsi ursula victoria wendy""".split()
+    ["alice", "alison", "amanda", "amy", "andrea", "angela", "ann", "anna", "anne", "barbara", "betsy", "betty", "carly", "carol", "caroline", "catherine", "charlotte", "chelsea", "christina", "christine", "claire", "diana", "diane", "donna", "dorothy", "elizabeth", "ellen", "emily", "emma", "eva", "grace", "hannah", "heather", "helen", "hillary", "holly", "huma", "ivanka", "jane", "janet", "jennifer", "jessica", "jill", "joan", "joanna", "julia", "julie", "karen", "kate", "katherine", "kathleen", "kathy", "kelly", "kellyanne", "kim", "kimberly", "laura", "lauren", "linda", "lisa", "liz", "louise", "lucy", "margaret", "maria", "marie", "martha", "mary", "megan", "megyn", "melania", "melissa", "michelle", "monica", "nancy", "natalie", "nicola", "nicole", "nikki", "olivia", "pamela", "patricia", "paula", "rachel", "rebecca", "rosie", "ruth", "sally", "samantha", "sandra", "sarah", "sharon", "sophie", "stephanie", "susan", "suzanne", "teresa", "theresa", "tulsi", "ursula", "victoria", "wendy"]
 )
 
 LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
@@ -121,7 +83,13 @@ class NameIndex:
     entities: dict[str, Entity] = field(default_factory=dict)
     by_last: dict[str, list[str]] = field(default_factory=dict)
     lower_words: set[str] = field(default_factory=set)
+    by_title: dict[str, str] = field(default_factory=dict)
     _order: int = 0
+
+    def by_role(self, title: str) -> Entity | None:
+        """`Mayor says` or `the mayor said`: the first person named with that title."""
+        name = self.by_title.get(title.lower().rstrip("."))
+        return self.entities.get(name) if name else None
 
     def add_text(self, text: str) -> None:
         """Register every capitalised name run in the text (inside quotes too)."""
@@ -156,6 +124,11 @@ class NameIndex:
                 entity.kind = kind
             if entity.gender is None and gender is not None:
                 entity.gender = gender
+        if kind != "org":
+            for word in run.split()[:-1]:
+                title = _bare(word)
+                if title in TITLES and title not in self.by_title:
+                    self.by_title[title] = self.canonical(entity).name
         if register_only:
             return entity
         return self.canonical(entity)
@@ -235,14 +208,14 @@ def parse_name(run: str) -> tuple[str, EntityKind, Gender | None] | None:
         return None
     # A known first name starts the person's name: `Strategic Communications John Kirby`.
     for i, word in enumerate(bare):
-        if word in MALE_FIRST or word in FEMALE_FIRST:
-            if i < len(bare) - 1 or len(bare) == 1:
-                if gender is None:
-                    gender = "m" if word in MALE_FIRST else "f"
-                tokens = tokens[i:]
-                if "of" in tokens:  # `John McCain of Arizona`
-                    tokens = tokens[:tokens.index("of")]
-                return " ".join(tokens), "person", gender
+        is_first = word in MALE_FIRST or word in FEMALE_FIRST
+        if is_first and (i < len(bare) - 1 or len(bare) == 1):
+            if gender is None:
+                gender = "m" if word in MALE_FIRST else "f"
+            tokens = tokens[i:]
+            if "of" in tokens:  # `John McCain of Arizona`
+                tokens = tokens[:tokens.index("of")]
+            return " ".join(tokens), "person", gender
     if len(tokens) > 3:
         tokens = tokens[-2:]
     kind: EntityKind = "person" if titled else "unknown"

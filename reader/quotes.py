@@ -18,49 +18,29 @@ from dataclasses import dataclass
 from reader.model import Article, Quote, QuoteKind, QuoteWhere
 from reader.names import (
     DAYS_AND_MONTHS,
-    FEMALE_FIRST,
-    MALE_FIRST,
     NAME_RUN,
-    ORG_WORDS,
     TITLES,
     Entity,
     Gender,
     NameIndex,
-    strip_determiner,
 )
 
 # Quote-mark families: a quote opened by a mark of one family closes with one of the same.
 DOUBLE, SINGLE = 0, 1
 FAMILY = {'"': DOUBLE, "“": DOUBLE, "”": DOUBLE, "«": DOUBLE, "»": DOUBLE, "„": DOUBLE,
           "'": SINGLE, "‘": SINGLE, "’": SINGLE, "''": DOUBLE, "``": DOUBLE}
-OPEN_ONLY = frozenset({"“", "«", "„", "‘", "``"})
+OPEN_ONLY = frozenset({"«", "„", "‘", "``"})  # “ also closes a German „quote“
 CLOSE_ONLY = frozenset("”»’")
 MARKS = re.compile("''|``|[\"'“”«»„‘’]")
-OPEN_CONTEXT = frozenset("([{—–-/\"'“‘«„")
+OPEN_CONTEXT = frozenset("([{—–-/:\"'“‘«„")
 # Elisions that start with an apostrophe: '90s, 'em, 'tis, 'n' (rock 'n' roll).
 ELISION = re.compile(r"(?:\d\d?s?|em|tis|twas|til|cause|n)(?![\w])", re.IGNORECASE)
 
 WINDOW = 400  # characters of context looked at on each side of a quote
 SCAN_LIMIT = 300  # how far a reporting clause may sit from its quote
 
-REPORTING_VERBS = (
-    "said says say told tells added adds continued continues asked asks warned warns wrote "
-    "writes claimed claims insisted insists explained explains noted notes stated "
-    "declared declares replied replies responded responds argued argues tweeted tweets posted "
-    "recalled recalls concluded concludes acknowledged acknowledges admitted admits announced "
-    "announces suggested suggests observed observes remarked remarks reported reports "
-    "confirmed confirms conceded concedes predicted predicts promised promises vowed vows "
-    "urged urges stressed stresses emphasized emphasised added countered counters quipped "
-    "joked boasted complained complains charged charges alleged alleges agreed agrees "
-    "believes believed thinks thought called calls described describes dubbed labeled "
-    "labelled pledged pledges shouted yelled screamed whispered mused exclaimed "
-    "cautioned contended maintained maintains"
-).split()
-PARTICIPLES = (
-    "saying adding telling asking warning writing claiming insisting explaining noting "
-    "stating declaring arguing tweeting calling describing dubbing labeling labelling "
-    "promising vowing urging pledging predicting calling"
-).split()
+REPORTING_VERBS = ["said", "says", "say", "told", "tells", "added", "adds", "continued", "continues", "asked", "asks", "warned", "warns", "wrote", "writes", "claimed", "claims", "insisted", "insists", "explained", "explains", "noted", "notes", "stated", "declared", "declares", "replied", "replies", "responded", "responds", "argued", "argues", "tweeted", "tweets", "posted", "recalled", "recalls", "concluded", "concludes", "acknowledged", "acknowledges", "admitted", "admits", "announced", "announces", "suggested", "suggests", "observed", "observes", "remarked", "remarks", "reported", "reports", "confirmed", "confirms", "conceded", "concedes", "predicted", "predicts", "promised", "promises", "vowed", "vows", "urged", "urges", "stressed", "stresses", "emphasized", "emphasised", "added", "countered", "counters", "quipped", "joked", "boasted", "complained", "complains", "charged", "charges", "alleged", "alleges", "agreed", "agrees", "believes", "believed", "thinks", "thought", "called", "calls", "described", "describes", "dubbed", "labeled", "labelled", "pledged", "pledges", "shouted", "yelled", "screamed", "whispered", "mused", "exclaimed", "cautioned", "contended", "maintained", "maintains"]
+PARTICIPLES = ["saying", "adding", "telling", "asking", "warning", "writing", "claiming", "insisting", "explaining", "noting", "stating", "declaring", "arguing", "tweeting", "calling", "describing", "dubbing", "labeling", "labelling", "promising", "vowing", "urging", "pledging", "predicting", "calling"]
 VERB_RE = re.compile(
     r"\b(?:according to|" + "|".join(sorted(set(REPORTING_VERBS + PARTICIPLES), key=len,
                                           reverse=True)) + r")\b",
@@ -69,25 +49,17 @@ VERB_RE = re.compile(
 PRONOUNS: dict[str, Gender | None] = {"he": "m", "she": "f", "they": None, "it": None,
                                       "i": None, "we": None}
 SKIP_BEFORE_VERB = frozenset(
-    """has have had also later then previously once again recently repeatedly reportedly
-    simply further would will could might may can just only had earlier frequently often
-    never always yesterday today tonight flatly bluntly publicly privately""".split()
+    ["has", "have", "had", "also", "later", "then", "previously", "once", "again", "recently", "repeatedly", "reportedly", "simply", "further", "would", "will", "could", "might", "may", "can", "just", "only", "had", "earlier", "frequently", "often", "never", "always", "yesterday", "today", "tonight", "flatly", "bluntly", "publicly", "privately"]
 )
 LEAD_ADVERBIALS = frozenset(
-    """in on at after before during when while since although though if as for despite
-    following speaking asked earlier later then but and also still yet last this""".split()
+    ["in", "on", "at", "after", "before", "during", "when", "while", "since", "although", "though", "if", "as", "for", "despite", "following", "speaking", "asked", "earlier", "later", "then", "but", "and", "also", "still", "yet", "last", "this"]
 )
 PASSIVE = frozenset({"was", "were", "been", "being", "be", "is", "are"})
 NOUN_MARKERS = frozenset(
-    """the a an his her their its our my your these those this that of in on for with
-    to whose such any no""".split()
+    ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "this", "that", "of", "in", "on", "for", "with", "to", "whose", "such", "any", "no"]
 )
 GENERIC_NOUNS = frozenset(
-    """spokesman spokeswoman spokesperson spokespeople official officials aide aides source
-    sources representative representatives statement company firm ministry department agency
-    campaign government administration office committee newspaper paper report network
-    police authorities military army spokesmen group organization organisation
-    team party board council court website site outlet channel station magazine""".split()
+    ["spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials", "aide", "aides", "source", "sources", "representative", "representatives", "statement", "company", "firm", "ministry", "department", "agency", "campaign", "government", "administration", "office", "committee", "newspaper", "paper", "report", "network", "police", "authorities", "military", "army", "spokesmen", "group", "organization", "organisation", "team", "party", "board", "council", "court", "website", "site", "outlet", "channel", "station", "magazine"]
 )
 ORG_NOUN_HINT: dict[str, tuple[str, ...]] = {
     "company": (), "firm": (), "ministry": ("ministry",), "department": ("department",),
@@ -98,17 +70,16 @@ ORG_NOUN_HINT: dict[str, tuple[str, ...]] = {
     "court": ("court",), "police": ("police",), "party": ("party",),
 }
 PERSON_SOURCES = frozenset(
-    """officials official sources source aides aide experts critics analysts residents
-    witnesses people supporters protesters observers others some many""".split()
+    ["officials", "official", "sources", "source", "aides", "aide", "experts", "critics", "analysts", "residents", "witnesses", "people", "supporters", "protesters", "observers", "others", "some", "many"]
 )
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr sen rep gov gen lt col maj capt sgt st jr sr inc corp co ltd no vs etc
-    prof rev adm cmdr ft mt u.s a.m p.m u.k e.g i.e jan feb aug sept oct nov dec""".split()
+    ["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "prof", "rev", "adm", "cmdr", "ft", "mt", "u.s", "a.m", "p.m", "u.k", "e.g", "i.e", "jan", "feb", "aug", "sept", "oct", "nov", "dec"]
 )
 ROLE_THEN_NAME = re.compile(
     r"(?:[ \t]+(?!(?:on|in|at|to|as|who|after|before|during|while|when|from|with|about)\b)"
     r"[a-z][\w-]*){1,4}[ \t]+((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]*)"
 )
+GENDERED = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 HEAD_NAME = re.compile(r"\s*((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’.-]*):")
 AFTER_CLAUSE = re.compile(
     r"[\s,—–-]*((?:[A-Z][\w'’.-]*[ \t]+){0,4}[A-Z][\w'’.-]*|[Hh]e|[Ss]he)[ \t]+"
@@ -329,6 +300,8 @@ class Attributor:
 
     def entity_for_run(self, run: str) -> Entity | None:
         words = run.split()
+        if len(words) == 1 and words[0].lower().rstrip(".") in TITLES:
+            return self.names.by_role(words[0])  # `Mayor says ...`
         if len(words) == 1 and self.names.is_common_word(words[0]):
             return None  # `Hours later`, `Officials said`
         return self.names.add_mention(run)
@@ -396,6 +369,8 @@ class Attributor:
             if len(run) == 1 and run[0].lower() in {"the", "a", "an"}:
                 return ""
             return self.entity_for_run(text)
+        if bare in TITLES and bare not in GENERIC_NOUNS:
+            return self.names.by_role(bare)  # `the mayor said`
         if bare in GENERIC_NOUNS or bare in PERSON_SOURCES:
             # `a company spokesman`, `the ministry`, `A White House spokesman`.
             phrase: list[str] = []
@@ -592,6 +567,11 @@ class SegmentReader:
             if entity is not None:
                 self.attributor.remember((self.order, match.start()), entity, False)
         self.attributor.mentions.sort(key=lambda m: m.order)
+        # Tie genders: `Dunmore said, and he repeated it` makes Dunmore a man.
+        for count, match in enumerate(GENDERED.finditer(self.masked)):
+            if count >= 200:
+                break
+            self.attributor.resolve_pronoun(match.group(0).lower(), (self.order, match.start()))
 
     def lead_in_speaker(self) -> Entity | None:
         """A paragraph ending `Kirby said:` introduces the quote in the next one."""
@@ -703,9 +683,9 @@ class SegmentReader:
             return "direct"
         if before.endswith(":"):
             return "direct"
-        if quoted[-1:] in ",.?!…—-" or quoted.endswith("..."):
-            if before == "" or before.endswith((",", "—", "–")):
-                return "direct"
+        ends_statement = quoted[-1:] in ",.?!…—-"
+        if ends_statement and (before == "" or before.endswith((",", "—", "–"))):
+            return "direct"
         if before == "" and after.strip() in {"", "."}:
             return "direct" if len(quoted.split()) > 3 else "partial"
         if before == "" and _starts_with_clause(after):

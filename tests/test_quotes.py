@@ -1,0 +1,259 @@
+"""Quote finding and speaker attribution (SPEC sections 2 and 3), on sentences written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.model import Article, Image, Quote
+from reader.quotes import attribute_quotes
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "iran-crimea-drones.txt"
+
+
+def body(*paragraphs: str, headline: str = "A headline", captions: tuple[str, ...] = ()) -> Article:
+    images = tuple(Image(f"https://example.org/{i}.jpg", c, 0) for i, c in enumerate(captions))
+    return Article(headline=headline, paragraphs=paragraphs, images=images)
+
+
+def quotes_of(*paragraphs: str, **kwargs: object) -> list[Quote]:
+    return attribute_quotes(body(*paragraphs, **kwargs))  # type: ignore[arg-type]
+
+
+def texts(quotes: list[Quote]) -> list[str]:
+    return [q.text for q in quotes]
+
+
+def check_offsets(article: Article, quotes: list[Quote]) -> None:
+    for q in quotes:
+        if q.where == "headline":
+            source = article.headline
+        elif q.where == "body":
+            source = article.paragraphs[q.index]
+        else:
+            source = article.images[q.index].caption
+        assert source[q.start:q.end] == q.text
+
+
+# -- marks ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ('"We will rebuild the bridge," Mayor Ann Holt said.', "We will rebuild the bridge,"),
+        ("'We will rebuild the bridge,' Mayor Ann Holt said.", "We will rebuild the bridge,"),
+        ("‘We will rebuild the bridge,’ Mayor Ann Holt said.", "We will rebuild the bridge,"),
+        ("“We will rebuild the bridge,” Mayor Ann Holt said.", "We will rebuild the bridge,"),
+        ("«We will rebuild the bridge», Mayor Ann Holt said.", "We will rebuild the bridge"),
+        ("„We will rebuild the bridge“, Mayor Ann Holt said.", "We will rebuild the bridge"),
+        ("''We will rebuild the bridge,'' Mayor Ann Holt said.", "We will rebuild the bridge,"),
+    ],
+)
+def test_every_kind_of_mark_opens_and_closes(paragraph: str, expected: str) -> None:
+    article = body(paragraph)
+    quotes = attribute_quotes(article)
+    assert texts(quotes) == [expected]
+    assert quotes[0].speaker == "Ann Holt"
+    assert quotes[0].kind == "direct"
+    check_offsets(article, quotes)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("'The council's plan isn't ready,' Ann Holt said.", "The council's plan isn't ready,"),
+        ("‘The council’s plan isn’t ready,’ Ann Holt said.", "The council’s plan isn’t ready,"),
+        ("'It comes out of the drivers' own pay.' Ann Holt said so.",
+         "It comes out of the drivers' own pay."),
+        ("'We grew up in the '90s on rock 'n' roll,' Ann Holt said.",
+         "We grew up in the '90s on rock 'n' roll,"),
+        ("'The drivers' union and the bosses' lawyers agree,' Ann Holt said.",
+         "The drivers' union and the bosses' lawyers agree,"),
+    ],
+)
+def test_apostrophes_never_open_or_close(paragraph: str, expected: str) -> None:
+    assert texts(quotes_of(paragraph)) == [expected]
+
+
+def test_apostrophes_outside_quotes_make_no_quote() -> None:
+    paragraph = ("Russia's drones aren't new; it’s the drivers' pay and the '90s rock 'n' roll "
+                 "that They're and Putin's aides discuss.")
+    assert quotes_of(paragraph) == []
+
+
+def test_possessive_s_closes_a_scare_quote_when_another_quote_opens_after() -> None:
+    quotes = quotes_of("He called the 'killer drones' ugly and the 'tanks' slow.")
+    assert texts(quotes) == ["killer drones", "tanks"]
+
+
+# -- multi-paragraph, unbalanced, size -----------------------------------------------------
+
+
+def test_quote_over_several_paragraphs_is_one_quote_per_paragraph() -> None:
+    article = body(
+        "“We will rebuild. The bridge comes first.",
+        "“Then the school, and then the library.",
+        "“Nobody will be left behind,” Mayor Ann Holt said.",
+        "The council meets on Monday.",
+    )
+    quotes = attribute_quotes(article)
+    assert [(q.index, q.speaker, q.kind) for q in quotes] == [
+        (0, "Ann Holt", "direct"), (1, "Ann Holt", "direct"), (2, "Ann Holt", "direct")]
+    assert quotes[0].text == "We will rebuild. The bridge comes first."
+    check_offsets(article, quotes)
+
+
+def test_unclosed_mark_does_not_swallow_the_article() -> None:
+    article = body(
+        "The mayor said \"we will see and then left the room.",
+        "'Nothing is decided,' Ann Holt said.",
+        "The council meets on Monday.",
+    )
+    quotes = attribute_quotes(article)
+    assert [(q.index, q.text) for q in quotes] == [(1, "Nothing is decided,")]
+
+
+def test_a_flood_of_marks_stays_linear_and_bounded() -> None:
+    paragraph = ("'a " * 50_000) + ('"' * 50_000) + (" it's" * 50_000)
+    quotes = quotes_of(paragraph)
+    assert all(q.end - q.start < len(paragraph) for q in quotes)
+
+
+def test_one_megabyte_paragraph_completes() -> None:
+    chunk = "'We are ready,' Ann Holt said. Russia's 'killer' drones aren't new. "
+    paragraph = chunk * (1_000_000 // len(chunk) + 1)
+    quotes = quotes_of(paragraph)
+    assert len(quotes) == 2 * (1_000_000 // len(chunk) + 1)
+    assert quotes[0].speaker == "Ann Holt"
+
+
+# -- kinds and speakers ----------------------------------------------------------------------
+
+
+def test_direct_versus_partial() -> None:
+    quotes = quotes_of(
+        "The White House said Wednesday that Iran had 'assisted' Russia in Crimea.",
+        "'We can confirm it,' John Kirby said.",
+        "He said: 'The drones came from Iran.'",
+    )
+    assert [(q.text, q.kind, q.speaker) for q in quotes] == [
+        ("assisted", "partial", "White House"),
+        ("We can confirm it,", "direct", "John Kirby"),
+        ("The drones came from Iran.", "direct", "John Kirby"),
+    ]
+
+
+def test_fullest_form_and_titles_stripped() -> None:
+    quotes = quotes_of(
+        "Harbour master Peter Quill said the storm would pass.",
+        "'The boats are safe,' Quill said.",
+        "'We will reopen on Friday,' he added.",
+        "'It was a long night,' said President Moreno.",
+    )
+    assert [q.speaker for q in quotes] == ["Peter Quill", "Peter Quill", "Moreno"]
+
+
+def test_role_before_name_is_stripped() -> None:
+    quotes = quotes_of(
+        "White House national security spokesman John Kirby said the drones were 'Iranian'.",
+        "'We are watching closely,' Kirby said.",
+    )
+    assert [q.speaker for q in quotes] == ["John Kirby", "John Kirby"]
+
+
+def test_she_skips_a_male_speaker_named_since() -> None:
+    quotes = quotes_of(
+        "'The vote is close,' said Maria Lopez, the party's chair.",
+        "'We expect a recount,' said Tom Becker, her deputy.",
+        "'But we will not concede,' she said.",
+        "'Nor will I,' he said.",
+    )
+    assert [q.speaker for q in quotes] == ["Maria Lopez", "Tom Becker", "Maria Lopez",
+                                          "Tom Becker"]
+
+
+def test_gender_from_title_and_earlier_pronoun() -> None:
+    quotes = quotes_of(
+        "'Prices will fall,' Mrs. Okafor said.",
+        "'They will not,' Dunmore said, and he repeated it twice.",
+        "'Wait and see,' she said.",
+    )
+    assert [q.speaker for q in quotes] == ["Okafor", "Dunmore", "Okafor"]
+
+
+def test_company_spokesman_gives_the_company() -> None:
+    quotes = quotes_of(
+        "Shares in Brightwater Energy fell on Tuesday.",
+        "'We are reviewing the report,' a company spokesman said.",
+        "'No jobs are at risk,' said a spokeswoman for Harlow Mills.",
+        "Officials at the White House said the plan was 'under review'.",
+    )
+    assert [q.speaker for q in quotes] == ["Brightwater Energy", "Harlow Mills", "White House"]
+
+
+def test_according_to_and_told() -> None:
+    quotes = quotes_of(
+        "'The bridge is unsafe,' engineer Dana Whitfield told reporters on Monday.",
+        "The repairs will take 'at least a year', according to Whitfield.",
+    )
+    assert [(q.speaker, q.kind) for q in quotes] == [("Dana Whitfield", "direct"),
+                                                     ("Dana Whitfield", "partial")]
+
+
+def test_scare_quotes_have_no_speaker() -> None:
+    quotes = quotes_of("A 'killer' drone was seen over the harbour at dawn.")
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [("killer", None, "partial")]
+
+
+def test_headline_and_captions_with_sort_order() -> None:
+    article = body(
+        "'We are ready,' Mayor Ann Holt said.",
+        headline="Mayor says the city is 'ready' for the storm",
+        captions=("A 'monster' wave hits the pier",
+                  "The city is 'ready', Mayor Ann Holt said on Monday"),
+    )
+    quotes = attribute_quotes(article)
+    assert [(q.where, q.index, q.text, q.speaker) for q in quotes] == [
+        ("headline", 0, "ready", "Ann Holt"),
+        ("body", 0, "We are ready,", "Ann Holt"),
+        ("caption", 0, "monster", None),
+        ("caption", 1, "ready", "Ann Holt"),
+    ]
+    check_offsets(article, quotes)
+
+
+# -- the reference page ----------------------------------------------------------------------
+
+
+def test_reference_page_quotes() -> None:
+    if not SAMPLE.is_file():
+        pytest.skip(f"reference sample not found at {SAMPLE}")
+    from reader.parse import load_article
+
+    article = load_article(SAMPLE)
+    quotes = attribute_quotes(article)
+    check_offsets(article, quotes)
+    found = [(q.index, q.speaker, q.kind) for q in quotes if q.where == "body"]
+    kirby, biden = "John Kirby", "Biden"
+    assert found == [
+        (0, "White House", "partial"),
+        (2, kirby, "direct"), (3, kirby, "direct"), (4, kirby, "direct"), (4, kirby, "direct"),
+        (6, kirby, "direct"),
+        (13, biden, "direct"), (16, biden, "direct"), (17, biden, "direct"),
+    ]
+    assert next(q for q in quotes if q.where == "body").text == "assisted"
+    headline = [(q.text, q.speaker, q.kind) for q in quotes if q.where == "headline"]
+    assert headline == [("on the ground", "White House", "partial")]
+    captions = [(q.index, q.text, q.speaker) for q in quotes if q.where == "caption"]
+    assert captions == [
+        (0, "on the ground in Crimea assisted", kirby),
+        (3, "killer", None),
+        (4, "intimidate", biden),
+    ]
+    # The apostrophes outside quotes (aren't, Kirby's, Putin's) opened nothing: the nine body
+    # quotes above are all there is; those inside quotes stayed inside.
+    inside = " ".join(q.text for q in quotes)
+    assert "Russia's military" in inside and "it’s the Russians" in inside
+    assert "They're not going to do that" in inside
