@@ -721,17 +721,26 @@ def _starts_with_clause(after: str) -> bool:
 def attribute_quotes(article: Article) -> list[Quote]:
     """Every quoted span in the headline, body and captions, with its speaker and kind."""
     names = NameIndex()
-    names.add_text(article.headline)
     for paragraph in article.paragraphs:
         names.add_text(paragraph)
     for image in article.images:
         names.add_text(image.caption)
+    known_words = {word for name in names.entities for word in name.split()}
+    names.add_text(article.headline)
     attributor = Attributor(names)
     found: list[Found] = []
 
     headline_spans = find_spans(article.headline)
-    found.extend(SegmentReader(attributor, "headline", 0, 0, article.headline,
-                               headline_spans).read(None, None))
+    headline_reader = SegmentReader(attributor, "headline", 0, 0, article.headline,
+                                    headline_spans)
+    if _is_title_case(article.headline):
+        # `Glenn Beck Blasts Drudge for ...`: read it with only the body's names capitalised.
+        lowered = TITLE_WORD.sub(
+            lambda m: m.group(0) if m.group(0) in known_words else m.group(0).lower(),
+            article.headline)
+        headline_reader.masked = mask_quotes(lowered, headline_spans)
+        headline_reader.starts = sentence_starts(headline_reader.masked)
+    found.extend(headline_reader.read(None, None))
 
     paragraphs = article.paragraphs
     families = [opening_family(p) for p in paragraphs]
@@ -776,6 +785,16 @@ def attribute_quotes(article: Article) -> list[Quote]:
     ]
     quotes.sort(key=lambda q: (rank[q.where], q.index, q.start))
     return quotes
+
+
+TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _is_title_case(headline: str) -> bool:
+    """Most longer words capitalised: a headline written in title case."""
+    words = [w for w in re.findall(r"[A-Za-z]{4,}", headline[:2000])]
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 4 and capitalised >= 0.7 * len(words)
 
 
 def _is_quote_paragraph(paragraph: str, spans: Sequence[Span]) -> bool:

@@ -257,3 +257,13 @@ def test_reference_page_quotes() -> None:
     inside = " ".join(q.text for q in quotes)
     assert "Russia's military" in inside and "it’s the Russians" in inside
     assert "They're not going to do that" in inside
+
+
+def test_title_case_headline_finds_the_named_speaker() -> None:
+    article = body(
+        "Dana Whitfield, the county engineer, spoke on Monday.",
+        headline="Engineer Whitfield Slams Council Over 'Reckless' Bridge Delay",
+    )
+    quotes = attribute_quotes(article)
+    assert [(q.where, q.text, q.speaker) for q in quotes] == [
+        ("headline", "Reckless", "Dana Whitfield")]
