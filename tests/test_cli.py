@@ -1,0 +1,193 @@
+"""The `reader` command as a user runs it: output formats, many files, export, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main, parse_size
+from reader.model import Decision
+from reader.parse import load_article, sample_path
+from reader.store import TriageStore
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_analyze_with_no_file_prints_the_bundled_sample_as_spec_json(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = _run(capsys, "analyze", "--no-cache")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["schema"] == 1
+    assert data["headline"] == load_article(sample_path()).headline
+    assert data["quotes"] and data["comments"]
+    for comment in data["comments"]:
+        assert comment["stance"]["label"] in {"support", "deny", "query", "comment"}
+        assert 0.0 <= comment["stance"]["score"] <= 1.0
+
+
+def test_reference_page_json_matches_the_spec(
+    capsys: pytest.CaptureFixture[str], reference_sample: Path
+) -> None:
+    code, out, err = _run(capsys, "analyze", "--format", "json", str(reference_sample))
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["byline"] == "Geoff Earle, Deputy U.S. Political Editor For Dailymail.com"
+    assert data["authors"] == ["Geoff Earle"] and data["outlet"] == "Dailymail.com"
+    assert data["published"] == "4 days ago"
+    assert data["comment_count"] == 24 and len(data["comments"]) == 2
+    assert [c["likes"] for c in data["comments"]] == [7, 3]
+    body = [(q["index"], q["speaker"], q["kind"]) for q in data["quotes"] if q["where"] == "body"]
+    assert body == [
+        (0, "White House", "partial"),
+        (2, "John Kirby", "direct"),
+        (3, "John Kirby", "direct"),
+        (4, "John Kirby", "direct"),
+        (4, "John Kirby", "direct"),
+        (6, "John Kirby", "direct"),
+        (13, "Biden", "direct"),
+        (16, "Biden", "direct"),
+        (17, "Biden", "direct"),
+    ]
+    for quote in data["quotes"]:
+        source = {"headline": [data["headline"]], "body": data["paragraphs"],
+                  "caption": [i["caption"] for i in data["images"]]}[quote["where"]]
+        assert source[quote["index"]][quote["start"]:quote["end"]] == quote["text"]
+
+
+def test_json_output_reads_back_in_with_the_same_ids(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _, first, _ = _run(capsys, "analyze", "--no-cache", str(sample_path()))
+    saved = tmp_path / "analysis.json"
+    saved.write_text(first, encoding="utf-8")
+    code, second, err = _run(capsys, "analyze", "--no-cache", str(saved))
+    assert code == 0, err
+    assert json.loads(second) == json.loads(first)
+
+
+def test_csv_has_a_header_and_one_row_per_comment(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "analyze", "--no-cache", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0
+    assert rows[0] == ["id", "author", "age", "likes", "language", "compound", "sentiment",
+                       "stance", "stance_score", "text"]
+    assert len(rows) == 1 + len(load_article(sample_path()).comments)
+
+
+def test_text_summary_is_for_a_person(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "analyze", "--no-cache", "--format", "text")
+    assert code == 0
+    assert "Quotes by speaker" in out and "stance:" in out
+
+
+def test_many_files_give_json_lines_and_a_bad_one_is_reported_not_fatal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_bytes(sample_path().read_bytes())
+    (tmp_path / "b.txt").write_bytes(sample_path().read_bytes())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, out, err = _run(capsys, "analyze", "--no-cache", str(tmp_path))
+    lines = out.splitlines()
+    assert len(lines) == 2
+    assert [json.loads(line)["source"] for line in lines] == [
+        str(tmp_path / "a.txt"), str(tmp_path / "b.txt")
+    ]
+    assert code == 1 and "empty.txt" in err and "Traceback" not in err
+    code, out, _ = _run(capsys, "analyze", "--no-cache", str(tmp_path / "[ab].txt"))
+    assert code == 0 and len(out.splitlines()) == 2
+
+
+def test_export_includes_decisions_from_the_database(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "triage.sqlite3"
+    article = load_article(sample_path())
+    first, second = article.comments[0].id, article.comments[1].id
+    with TriageStore(db) as store:
+        store.set_decision(article.content_hash, first, Decision.FLAG, "check the figure")
+        store.set_decision(article.content_hash, second, Decision.HIDE, None)
+    code, out, err = _run(capsys, "export", str(sample_path()), "--db", str(db))
+    assert code == 0, err
+    comments = {c["id"]: c for c in json.loads(out)["comments"]}
+    assert (comments[first]["decision"], comments[first]["note"]) == ("flag", "check the figure")
+    assert comments[second]["decision"] == "hide"
+    assert all("decision" in c for c in comments.values())
+    code, out, _ = _run(capsys, "export", str(sample_path()), "--db", str(db), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["id"]: r["decision"] for r in rows}[first] == "flag"
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["analyze", "{missing}"], "missing.txt"),
+        (["analyze", "{dir}"], "pages"),
+        (["analyze", "{empty}"], "empty.txt"),
+        (["analyze", "{binary}"], "binary.bin"),
+        (["analyze", "{notpage}"], "script.py"),
+        (["export", "{missing}"], "missing.txt"),
+        (["{missing}"], "missing.txt"),
+        (["{dir}"], "pages"),
+        (["analyze", "--format", "xml", "{empty}"], "xml"),
+        (["analyze", "--bogus"], "--bogus"),
+        (["analyze", "--max-size", "lots", "{empty}"], "lots"),
+        (["analyze", "--max-size", "1k", str(sample_path())], "--max-size"),
+    ],
+)
+def test_bad_input_is_one_line_naming_the_problem_and_a_nonzero_exit(
+    tmp_path: Path, argv: list[str], named: str
+) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "script.py").write_text("import os\n\nprint(os.getcwd())\n", encoding="utf-8")
+    names = {
+        "missing": tmp_path / "missing.txt", "dir": pages, "empty": tmp_path / "empty.txt",
+        "binary": tmp_path / "binary.bin", "notpage": tmp_path / "script.py",
+    }
+    args = [a.format(**names) for a in argv]
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert named in lines[0]
+
+
+def test_parse_size_understands_units_and_none() -> None:
+    assert parse_size("64M") == 64 * 2**20
+    assert parse_size("1.5k") == 1536
+    assert parse_size("100") == 100
+    assert parse_size("none") is None
+
+
+@pytest.mark.parametrize("page", sorted((FIXTURES / "hostile").glob("*.txt")), ids=lambda p: p.name)
+def test_hostile_pages_never_reach_the_terminal_raw(
+    capsys: pytest.CaptureFixture[str], page: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "triage.sqlite3")
+    for command in ("analyze", "export"):
+        for fmt in ("text", "json", "csv"):
+            code, out, err = _run(capsys, command, "--db", db, "--format", fmt, str(page))
+            assert code == 0, err
+            assert out
+            for bad in ("\x1b", "\x9b", "\x07", "\x00", "\u202e", "\u2066", "\u200f"):
+                assert bad not in out + err, (command, fmt, repr(bad))
