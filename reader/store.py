@@ -238,7 +238,9 @@ class TriageStore:
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             self._refuse_version(version)
-            if 1 <= version < SCHEMA_VERSION:
+            if version == SCHEMA_VERSION:
+                return  # the usual case: no write lock, so opening never waits on a writer
+            if version >= 1:
                 self._backup(conn, version)
             while True:
                 conn.execute("BEGIN IMMEDIATE")
