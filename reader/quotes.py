@@ -709,7 +709,12 @@ def _is_appositive(segment: str) -> bool:
 
 
 def _has_other_quote(gap: str) -> bool:
-    return any(ch in FAMILY for ch in gap)
+    """A quote mark in the gap (an apostrophe inside a word, `company's`, is none)."""
+    for i, ch in enumerate(gap):
+        if ch in FAMILY and not (FAMILY[ch] == SINGLE and 0 < i < len(gap) - 1
+                                 and gap[i - 1].isalnum() and gap[i + 1].isalnum()):
+            return True
+    return False
 
 
 def _starts_with_clause(after: str) -> bool:

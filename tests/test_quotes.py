@@ -267,3 +267,78 @@ def test_title_case_headline_finds_the_named_speaker() -> None:
     quotes = attribute_quotes(article)
     assert [(q.where, q.text, q.speaker) for q in quotes] == [
         ("headline", "Reckless", "Dana Whitfield")]
+
+
+# -- the bundled sample and the rules it exercises ---------------------------------------------
+
+
+def test_bundled_sample_speakers() -> None:
+    from reader.parse import load_article, sample_path
+
+    article = load_article(sample_path())
+    quotes = attribute_quotes(article)
+    check_offsets(article, quotes)
+    whitlock, bell, haddad, nowak = "Dana Whitlock", "Marcus Bell", "Amira Haddad", "Tomasz Nowak"
+    lindqvist, brightwell, union = "Peter Lindqvist", "Brightwell", "Couriers United"
+    assert [(q.where, q.index, q.speaker) for q in quotes] == [
+        ("headline", 0, None),
+        ("body", 0, None),
+        ("body", 2, whitlock), ("body", 3, whitlock),
+        ("body", 5, bell), ("body", 5, bell),
+        ("body", 6, brightwell),
+        ("body", 7, whitlock), ("body", 7, whitlock),
+        ("body", 9, haddad), ("body", 10, haddad),
+        ("body", 11, union),
+        ("body", 12, brightwell), ("body", 12, brightwell),
+        ("body", 14, lindqvist), ("body", 14, lindqvist),
+        ("body", 15, None),
+        ("body", 16, nowak),
+        ("body", 17, brightwell),
+        ("caption", 0, whitlock),
+    ]
+
+
+def test_headline_without_reporting_verb_has_no_speaker() -> None:
+    quotes = quotes_of("Shares in Harlow Mills fell.",
+                       headline="Couriers walk out over Harlow Mills' 'secret' pay formula")
+    assert [(q.where, q.speaker) for q in quotes] == [("headline", None)]
+
+
+@pytest.mark.parametrize("quantifier", ["Hundreds", "Some", "Many", "Thousands", "Dozens"])
+def test_quantifiers_are_never_speakers(quantifier: str) -> None:
+    quotes = quotes_of(f"{quantifier} of riders stopped work over a 'secret' formula.",
+                       f"{quantifier} restaurants sent out their own ‘emergency’ drivers.")
+    assert [q.speaker for q in quotes] == [None, None]
+
+
+def test_name_then_appositive_then_said_after_the_quote() -> None:
+    quotes = quotes_of(
+        '"Pay has gone up," Marcus Bell, the company\'s head of operations, said in an '
+        'interview on Saturday. "We publish the factors."')
+    assert [q.speaker for q in quotes] == ["Marcus Bell", "Marcus Bell"]
+
+
+def test_the_company_and_a_company_spokesman_give_the_company() -> None:
+    quotes = quotes_of(
+        "Riders work for the delivery company Brightwell and belong to the riders' union "
+        "Couriers United.",
+        'He said the system, which the company calls "dynamic pricing", was fair.',
+        "The union says the formula is unfair, calling it 'a raid on pay'.",
+        "'Our door is open,' a company spokesman said.",
+        'The company said it was "confident" of a deal.',
+    )
+    assert [q.speaker for q in quotes] == ["Brightwell", "Couriers United", "Brightwell",
+                                          "Brightwell"]
+
+
+def test_pronoun_goes_to_a_person_introduced_as_a_clause_subject() -> None:
+    quotes = quotes_of(
+        "'We are ready,' said Dana Whitlock, the branch secretary.",
+        "Amira Haddad, 24, who delivers on a bike, described what the change meant.",
+        '"I did eleven drops and took home less.',
+        '"I\'m asking to see the sum," she said.',
+        "Tomasz Nowak, who runs a pizzeria, said he had lost a third of his takings.",
+        "‘The customers pay for all this,’ he said.",
+    )
+    assert [q.speaker for q in quotes] == ["Dana Whitlock", "Amira Haddad", "Amira Haddad",
+                                          "Tomasz Nowak"]
