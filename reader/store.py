@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -223,10 +224,29 @@ class TriageStore:
     def _configure(self, conn: sqlite3.Connection) -> None:
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            self._switch_to_wal(conn)
             conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
             raise StoreError(_describe(self.path, exc)) from None
+
+    @staticmethod
+    def _switch_to_wal(conn: sqlite3.Connection) -> None:
+        """Turn on WAL, retrying while another process holds the file.
+
+        SQLite reports a busy file at once (without the busy handler) when two processes open
+        a new database together and both try to change its journal mode, so we wait here.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        pause = 0.005
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         """Bring the schema up to date, one migration per transaction, backing up first.
