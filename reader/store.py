@@ -153,12 +153,12 @@ class TriageStore:
     # -- opening -------------------------------------------------------------------------
 
     def _prepare_location(self) -> None:
-        """Refuse a directory and create missing parent directories."""
-        if self.path.is_dir():
-            raise StoreError(f"{self.path}: is a directory, not a database file")
-        if self.path.exists() and not self.path.is_file():
-            raise StoreError(f"{self.path}: is not a regular file")
+        """Refuse a directory or device and create missing parent directories."""
         try:
+            if self.path.is_dir():
+                raise StoreError(f"{self.path}: is a directory, not a database file")
+            if self.path.exists() and not self.path.is_file():
+                raise StoreError(f"{self.path}: is not a regular file")
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             reason = exc.strerror or str(exc)
@@ -181,10 +181,11 @@ class TriageStore:
             raise StoreError(f"{self.path}: cannot read ({exc.strerror or exc})") from None
         if magic != _SQLITE_MAGIC:
             raise StoreError(f"{self.path}: not a SQLite database (is --db the right file?)")
-        uri = self.path.resolve().as_uri() + "?mode=ro"
         try:
+            # Read-only: whatever we find, this connection cannot change the file.
+            uri = self.path.resolve().as_uri() + "?mode=ro"
             probe = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError, RuntimeError) as exc:
             raise StoreError(_describe(self.path, exc)) from None
         try:
             version = int(probe.execute("PRAGMA user_version").fetchone()[0])
@@ -282,25 +283,36 @@ class TriageStore:
             raise StoreError(_describe(self.path, exc)) from None
 
     def _backup(self, conn: sqlite3.Connection, version: int) -> Path:
-        """Copy the whole database beside it before changing its schema."""
+        """Copy the whole database beside it before changing its schema.
+
+        The name is claimed with an exclusive create, so two processes upgrading the same file
+        in the same second write two backups rather than one backup twice.
+        """
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.bak-v{version}-{stamp}")
-        counter = 1
-        while target.exists():
-            counter += 1
-            target = self.path.with_name(f"{self.path.name}.bak-v{version}-{stamp}-{counter}")
+        base = f"{self.path.name}.bak-v{version}-{stamp}"
+        for counter in range(1, 1000):
+            target = self.path.with_name(base if counter == 1 else f"{base}-{counter}")
+            try:
+                target.open("xb").close()
+                break
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise StoreError(
+                    f"{self.path}: cannot back up before upgrading ({exc.strerror or exc})"
+                ) from None
+        else:
+            raise StoreError(f"{self.path}: cannot back up before upgrading (too many backups)")
         try:
             copy = sqlite3.connect(str(target), isolation_level=None)
+            try:
+                conn.backup(copy)
+                # A backup should be one self-contained file, not a WAL pair.
+                copy.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                copy.close()
         except sqlite3.Error as exc:
-            raise StoreError(_describe(target, exc)) from None
-        try:
-            conn.backup(copy)
-            # A backup should be one self-contained file, not a WAL pair.
-            copy.execute("PRAGMA journal_mode = DELETE")
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot back up before upgrading: {exc}") from None
-        finally:
-            copy.close()
+            raise StoreError(f"{self.path}: cannot back up before upgrading ({exc})") from None
         return target
 
     # -- plumbing ------------------------------------------------------------------------

@@ -527,3 +527,61 @@ def test_closed_store_raises_store_error_and_close_is_idempotent(tmp_path: Path)
         store.set_decision(ARTICLE, "c1", Decision.KEEP, None)
     with pytest.raises(StoreError):
         store.get_cached(["k"])
+
+
+def test_v1_with_pages_still_in_its_wal_is_backed_up_whole(tmp_path: Path) -> None:
+    """A v1 Reader that crashed leaves decisions only in the -wal file; the backup has them."""
+    db = tmp_path / "triage.sqlite3"
+    build_v1(db)
+    old = sqlite3.connect(db, isolation_level=None)
+    old.execute("PRAGMA journal_mode = WAL")
+    old.execute("PRAGMA wal_autocheckpoint = 0")
+    old.execute(
+        "INSERT INTO decisions VALUES (?, 'c9', 'hide', 'only in the wal', '2025-01-02')",
+        (ARTICLE,),
+    )
+    try:
+        assert Path(f"{db}-wal").stat().st_size > 0
+        with TriageStore(db) as store:
+            assert store.load(ARTICLE)["c9"].note == "only in the wal"
+    finally:
+        old.close()
+    (backup,) = tmp_path.glob("triage.sqlite3.bak-v1-*")
+    copy = sqlite3.connect(backup)
+    try:
+        notes = {r[0] for r in copy.execute("SELECT note FROM decisions")}
+    finally:
+        copy.close()
+    assert notes == {"from v1", "only in the wal"}
+
+
+@pytest.mark.parametrize("name", ["with space", "q?mark#hash%25", "ünï 🙂"])
+def test_paths_with_uri_special_characters(tmp_path: Path, name: str) -> None:
+    db = tmp_path / name / f"{name}.sqlite3"
+    make_db(db)
+    set_user_version(db, SCHEMA_VERSION + 1)
+    with pytest.raises(StoreError, match="newer version"):
+        TriageStore(db)
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_a_device_is_refused() -> None:
+    with pytest.raises(StoreError) as caught:
+        TriageStore(Path("/dev/null"))
+    assert one_line(caught.value).startswith("/dev/null: ")
+
+
+def test_a_full_disk_is_a_store_error_and_loses_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    with TriageStore(db) as store:
+        store.set_decision(ARTICLE, "c1", Decision.KEEP, "before")
+        assert store._conn is not None
+        pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+        store._conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # stands in for a full disk
+        with pytest.raises(StoreError) as caught:
+            store.put_cached({f"k{i}": "x" * 500 for i in range(2000)})
+        assert one_line(caught.value).startswith(f"{db}: ")
+        assert store.get_cached(["k0"]) == {}  # the whole batch was rolled back
+        store._conn.execute("PRAGMA max_page_count = 1073741823")
+        store.set_decision(ARTICLE, "c2", Decision.FLAG, None)  # and the store still works
+        assert set(store.load(ARTICLE)) == {"c1", "c2"}
