@@ -585,3 +585,13 @@ def test_a_full_disk_is_a_store_error_and_loses_nothing(tmp_path: Path) -> None:
         store._conn.execute("PRAGMA max_page_count = 1073741823")
         store.set_decision(ARTICLE, "c2", Decision.FLAG, None)  # and the store still works
         assert set(store.load(ARTICLE)) == {"c1", "c2"}
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+@pytest.mark.parametrize("where", ["/proc/t.db", "/proc/reader-no-such-dir/t.db"])
+def test_a_place_no_one_can_write_is_refused(where: str) -> None:
+    """Unwritable even for root, so this runs where the chmod test is skipped."""
+    with pytest.raises(StoreError) as caught:
+        TriageStore(Path(where))
+    assert one_line(caught.value).startswith(f"{where}: ")
+    assert not Path(where).exists()
