@@ -30,9 +30,14 @@ FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "lady", "dame", "queen", "prince
 MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother", "chairman",
                          "spokesman", "congressman", "councilman"})
 
+# Quantifiers open a noun phrase (`Hundreds of riders`, `Some restaurants`): never a name.
+QUANTIFIERS = frozenset(
+    ["hundreds", "thousands", "millions", "billions", "dozens", "scores", "tens", "some", "many", "most", "several", "few", "all", "both", "each", "every", "none", "other", "others", "another", "more", "fewer", "half"]
+)
+
 # Words that start a sentence or a clause and are not part of the name after them.
 LEADING_WORDS = frozenset(
-    ["the", "a", "an", "and", "but", "or", "so", "if", "in", "on", "at", "as", "by", "for", "from", "to", "of", "with", "when", "while", "after", "before", "since", "until", "though", "although", "because", "during", "under", "over", "about", "into", "then", "than", "this", "that", "these", "those", "it", "its", "his", "her", "their", "our", "my", "your", "we", "they", "he", "she", "i", "you", "yes", "no", "not", "also", "even", "just", "still", "meanwhile", "however", "asked", "speaking", "earlier", "later", "today", "yesterday", "tomorrow", "last", "next", "former"]
+    [*QUANTIFIERS, "the", "a", "an", "and", "but", "or", "so", "if", "in", "on", "at", "as", "by", "for", "from", "to", "of", "with", "when", "while", "after", "before", "since", "until", "though", "although", "because", "during", "under", "over", "about", "into", "then", "than", "this", "that", "these", "those", "it", "its", "his", "her", "their", "our", "my", "your", "we", "they", "he", "she", "i", "you", "yes", "no", "not", "also", "even", "just", "still", "meanwhile", "however", "asked", "speaking", "earlier", "later", "today", "yesterday", "tomorrow", "last", "next", "former"]
 )
 
 ORG_WORDS = frozenset(
@@ -50,6 +55,16 @@ MALE_FIRST = frozenset(
 FEMALE_FIRST = frozenset(
     ["alice", "alison", "amanda", "amy", "andrea", "angela", "ann", "anna", "anne", "barbara", "betsy", "betty", "carly", "carol", "caroline", "catherine", "charlotte", "chelsea", "christina", "christine", "claire", "diana", "diane", "donna", "dorothy", "elizabeth", "ellen", "emily", "emma", "eva", "grace", "hannah", "heather", "helen", "hillary", "holly", "huma", "ivanka", "jane", "janet", "jennifer", "jessica", "jill", "joan", "joanna", "julia", "julie", "karen", "kate", "katherine", "kathleen", "kathy", "kelly", "kellyanne", "kim", "kimberly", "laura", "lauren", "linda", "lisa", "liz", "louise", "lucy", "margaret", "maria", "marie", "martha", "mary", "megan", "megyn", "melania", "melissa", "michelle", "monica", "nancy", "natalie", "nicola", "nicole", "nikki", "olivia", "pamela", "patricia", "paula", "rachel", "rebecca", "rosie", "ruth", "sally", "samantha", "sandra", "sarah", "sharon", "sophie", "stephanie", "susan", "suzanne", "teresa", "theresa", "tulsi", "ursula", "victoria", "wendy"]
 )
+
+# A common noun just before a name says the name is an organisation of that sort:
+# `the delivery company Brightwell`, `the riders' union Couriers United`.
+ORG_NOUNS = frozenset(
+    ["company", "firm", "union", "group", "chain", "retailer", "startup", "charity", "agency", "bank", "party", "newspaper", "paper", "network", "organisation", "organization", "operator", "platform", "app", "brand", "giant", "maker", "carrier", "airline", "publisher", "club", "campaign", "coalition", "committee", "movement", "outlet", "website", "magazine", "lobby", "broadcaster", "insurer", "supermarket", "manufacturer", "developer", "landlord", "council", "ministry", "department", "court", "university", "school", "hospital", "tabloid", "daily"]
+)
+NOUN_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
+# `X, who`, `X, 24,` say X is a person; `X, which` an organisation.
+PERSON_AFTER = re.compile(r",[ \t]+(?:who\b|\d{1,3},)")
+ORG_AFTER = re.compile(r",[ \t]+which\b")
 
 LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
 
@@ -74,6 +89,8 @@ class Entity:
     kind: EntityKind
     gender: Gender | None = None
     first_seen: int = 0
+    noun: str | None = None  # the common noun that introduced an organisation: `union`
+    seen: int = 0  # how many times the article names it (register passes only)
 
 
 @dataclass
@@ -95,7 +112,21 @@ class NameIndex:
         """Register every capitalised name run in the text (inside quotes too)."""
         self.lower_words.update(LOWER_WORD.findall(text))
         for match in NAME_RUN.finditer(text):
-            self.add_mention(match.group(0), register_only=True)
+            entity = self.add_mention(match.group(0), register_only=True)
+            if entity is not None:
+                self.note_context(entity, text, match.start(), match.end())
+
+    def note_context(self, entity: Entity, text: str, start: int, end: int) -> None:
+        """Learn a name's kind from the words around it (bounded look-around)."""
+        before = NOUN_BEFORE.search(text, max(0, start - 30), start)
+        noun = before.group(1).lower() if before else ""
+        if noun in ORG_NOUNS and entity.kind != "person":
+            entity.kind = "org"
+            entity.noun = entity.noun or noun
+        elif ORG_AFTER.match(text, end) and entity.kind == "unknown":
+            entity.kind = "org"
+        elif PERSON_AFTER.match(text, end) and entity.kind == "unknown":
+            entity.kind = "person"
 
     def is_common_word(self, word: str) -> bool:
         """A capitalised word the article also writes in lower case: `Hours`, `Sources`."""
@@ -130,6 +161,7 @@ class NameIndex:
                 if title in TITLES and title not in self.by_title:
                     self.by_title[title] = self.canonical(entity).name
         if register_only:
+            entity.seen += 1
             return entity
         return self.canonical(entity)
 

@@ -59,7 +59,7 @@ NOUN_MARKERS = frozenset(
     ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "this", "that", "of", "in", "on", "for", "with", "to", "whose", "such", "any", "no"]
 )
 GENERIC_NOUNS = frozenset(
-    ["spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials", "aide", "aides", "source", "sources", "representative", "representatives", "statement", "company", "firm", "ministry", "department", "agency", "campaign", "government", "administration", "office", "committee", "newspaper", "paper", "report", "network", "police", "authorities", "military", "army", "spokesmen", "group", "organization", "organisation", "team", "party", "board", "council", "court", "website", "site", "outlet", "channel", "station", "magazine"]
+    ["spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials", "aide", "aides", "source", "sources", "representative", "representatives", "statement", "company", "firm", "ministry", "department", "agency", "campaign", "government", "administration", "office", "committee", "newspaper", "paper", "report", "network", "police", "authorities", "military", "army", "spokesmen", "group", "organization", "organisation", "team", "party", "board", "council", "court", "website", "site", "outlet", "channel", "station", "magazine", "union", "chain", "charity", "bank", "group", "firm"]
 )
 ORG_NOUN_HINT: dict[str, tuple[str, ...]] = {
     "company": (), "firm": (), "ministry": ("ministry",), "department": ("department",),
@@ -67,8 +67,18 @@ ORG_NOUN_HINT: dict[str, tuple[str, ...]] = {
     "newspaper": ("times", "post", "journal", "news", "tribune", "herald", "mail", "daily"),
     "paper": ("times", "post", "journal", "news", "tribune", "herald", "mail", "daily"),
     "network": ("news", "cnn", "fox", "nbc", "abc", "cbs", "msnbc", "bbc"),
-    "court": ("court",), "police": ("police",), "party": ("party",),
+    "court": ("court",), "police": ("police",), "party": ("party",), "union": ("union",),
+    "bank": ("bank",), "group": ("group",), "charity": (), "chain": (),
 }
+# Nouns that name the same sort of organisation: `the firm` can be the company named before.
+SAME_NOUN: dict[str, frozenset[str]] = {
+    "company": frozenset({"company", "firm", "chain", "operator", "platform", "app", "brand",
+                          "giant", "maker", "carrier", "airline", "retailer", "startup",
+                          "publisher", "insurer", "manufacturer", "developer", "supermarket"}),
+    "newspaper": frozenset({"newspaper", "paper", "tabloid", "daily", "publisher"}),
+}
+SAME_NOUN["firm"] = SAME_NOUN["company"]
+SAME_NOUN["paper"] = SAME_NOUN["newspaper"]
 PERSON_SOURCES = frozenset(
     ["officials", "official", "sources", "source", "aides", "aide", "experts", "critics", "analysts", "residents", "witnesses", "people", "supporters", "protesters", "observers", "others", "some", "many"]
 )
@@ -237,6 +247,7 @@ class Mention:
     order: tuple[int, int]
     entity: Entity
     speaker: bool
+    subject: bool = False  # the name opens a sentence: a person who may speak next
 
 
 class Attributor:
@@ -248,8 +259,9 @@ class Attributor:
 
     # -- resolving a noun phrase to a speaker -------------------------------------------
 
-    def remember(self, order: tuple[int, int], entity: Entity, speaker: bool) -> None:
-        self.mentions.append(Mention(order, entity, speaker))
+    def remember(self, order: tuple[int, int], entity: Entity, speaker: bool,
+                 subject: bool = False) -> None:
+        self.mentions.append(Mention(order, entity, speaker, subject))
 
     def resolve_pronoun(self, pronoun: str, order: tuple[int, int]) -> Entity | None:
         gender = PRONOUNS.get(pronoun)
@@ -266,7 +278,7 @@ class Attributor:
             if pronoun in {"he", "she"}:
                 if entity.kind == "org":
                     continue
-                if entity.kind == "unknown" and not mention.speaker:
+                if entity.kind == "unknown" and not (mention.speaker or mention.subject):
                     continue
                 if entity.gender is not None and entity.gender != gender:
                     continue
@@ -291,6 +303,10 @@ class Attributor:
             entity = mention.entity
             if entity.kind != "org":
                 continue
+            if entity.noun is not None:
+                if entity.noun == noun or entity.noun in SAME_NOUN.get(noun, ()):
+                    return entity
+                continue  # `the union` is not the company named just before
             if hints:
                 lowered = entity.name.lower()
                 if not any(h in lowered for h in hints):
@@ -559,13 +575,15 @@ class SegmentReader:
 
     def remember_names(self) -> None:
         """Note the names outside quotes, in order, for later pronouns."""
+        starts = set(self.starts)
         for match in NAME_RUN.finditer(self.masked):
             run = match.group(0)
             if run.strip("x") == "":
                 continue
             entity = self.attributor.names.add_mention(run)
             if entity is not None:
-                self.attributor.remember((self.order, match.start()), entity, False)
+                self.attributor.remember((self.order, match.start()), entity, False,
+                                         match.start() in starts)
         self.attributor.mentions.sort(key=lambda m: m.order)
         # Tie genders: `Dunmore said, and he repeated it` makes Dunmore a man.
         for count, match in enumerate(GENDERED.finditer(self.masked)):
@@ -664,9 +682,17 @@ class SegmentReader:
         if before.endswith(":") or (kind == "partial" and not after_verbs):
             # 4. No reporting verb at all: the sentence's subject is the likeliest speaker.
             result = self.attributor.first_subject(masked, lo, span.open_mark, order)
-            if isinstance(result, Entity):
+            if isinstance(result, Entity) and (kind == "direct" or self.may_speak(result)):
                 return kind, result, kind == "direct"
         return kind, None, False
+
+    def may_speak(self, entity: Entity) -> bool:
+        """A partial quote with no reporting verb goes to its subject only when that is a
+        known person or organisation, a full name, or a word the article repeats as a name
+        (`Manafort dismissed it as 'absurd'`), not to a capitalised word met once (`Couriers
+        walk out over a 'secret' formula`)."""
+        return entity.kind != "unknown" or entity.seen > 1 or " " in entity.name or any(
+            m.speaker and m.entity is entity for m in self.attributor.mentions[-60:])
 
     def according_to(self, masked: str, lo: int, hi: int, order: tuple[int, int],
                      fallback: Entity | None) -> Entity | None:
