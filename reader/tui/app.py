@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class ReaderApp(App[None]):
     """Read a saved page with its comments; triage the comments from the keyboard."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Reader"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (decisions are already saved)"),

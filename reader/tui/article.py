@@ -33,8 +33,9 @@ PANE_BINDINGS: list[BindingType] = [
 
 
 class PaneScroll(VerticalScroll):
-    """A focusable scrolling pane with vim-style keys."""
+    """A focusable scrolling pane with vim-style keys (z maximizes it)."""
 
+    ALLOW_MAXIMIZE = True
     BINDINGS = PANE_BINDINGS
 
     def action_half_page_down(self) -> None:

@@ -203,6 +203,7 @@ class MainScreen(Screen[None]):
         if self.thread.filter.uses_analysis or self.thread.sort_key in ("sentiment", "stance"):
             self._rows_stale = True
         self.table.cells_changed()
+        self._show_status()
         current = self.table.current_comment
         if current is not None and any(cid == current.id for cid, _ in message.batch):
             self._show_detail()
@@ -430,7 +431,7 @@ class MainScreen(Screen[None]):
         elif self.focused is not None:
             pane = next((p for p in self._panes() if p is self.focused
                          or p in self.focused.ancestors), self.focused)
-            self.maximize(pane)
+            self.maximize(pane, container=False)
 
     def action_maximize(self) -> None:
         self.action_toggle_maximize()
@@ -455,7 +456,7 @@ class MainScreen(Screen[None]):
             (", ".join(dict.fromkeys(rows.get(binding_id, []))) or "(unbound)", description)
             for binding_id, description in BINDING_IDS.items()
         ]
-        table += [("ctrl+p", "command palette: every action by name"),
+        table += [("^p", "command palette: every action by name"),
                   ("mouse", "click a row, a tab or a claim; scroll any pane")]
         self.app.push_screen(HelpScreen(table))
 
