@@ -1,0 +1,219 @@
+"""Comment analysis: every path (one by one, batched, cached, worker processes) gives the same
+results; non-English comments get no sentiment; huge comments are bounded."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pytest
+
+from reader import analysis
+from reader.analysis import (
+    ANALYSER_VERSION,
+    MAX_ANALYSED_CHARS,
+    analysis_from_json,
+    analysis_to_json,
+    analyze_comment,
+    cache_key,
+    iter_comment_analyses,
+)
+from reader.model import Article, Comment, CommentAnalysis, Sentiment, Stance
+from reader.sentiment import score_sentiment
+
+HEADLINE = "Council shuts the old bridge for repairs until spring"
+
+BASE = [
+    "Good. That bridge has been falling apart for years.",
+    "Is there any evidence it is actually unsafe? Who did the survey?",
+    "Rubbish, this is just an excuse to spend money. Nobody believes it.",
+    "I drive over it every day and saw the cracks myself, it's true.",
+    "El puente lleva años en mal estado, ya era hora de arreglarlo.",
+    "Le pont est dangereux depuis longtemps, c'est une bonne décision.",
+    "Die Brücke ist seit Jahren marode, endlich tut jemand etwas.",
+    "😀😀😀",
+    "lol",
+    "Totally agree!",
+    "What a waste of time and money 🙄",
+    "我们不同意这个说法，这是假新闻，根本没有发生。",
+]
+
+
+def comments(n: int) -> list[Comment]:
+    """n comments built from BASE, most with a distinct tail, some exact repeats."""
+    out = []
+    for i in range(n):
+        text = BASE[i % len(BASE)]
+        if i % 5:
+            text = f"{text} (#{i // len(BASE)})"
+        out.append(Comment(id=f"c{i}", author=f"user{i}", age="1d ago", text=text))
+    return out
+
+
+class FakeCache:
+    """get_cached/put_cached as TriageStore offers them, counting the calls."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+        self.puts = 0
+
+    def get_cached(self, keys: Sequence[str]) -> dict[str, str]:
+        return {k: self.values[k] for k in keys if k in self.values}
+
+    def put_cached(self, items: Mapping[str, str]) -> None:
+        self.puts += 1
+        self.values.update(items)
+
+
+def run(items: Sequence[Comment], **kwargs: object) -> list[tuple[str, CommentAnalysis]]:
+    return [pair for batch in iter_comment_analyses(items, **kwargs) for pair in batch]  # type: ignore[arg-type]
+
+
+def test_non_english_gets_no_sentiment() -> None:
+    spanish = analyze_comment(BASE[4], HEADLINE)
+    assert spanish.language == "es"
+    assert spanish.sentiment is None
+    english = analyze_comment(BASE[0], HEADLINE)
+    assert english.language == "en"
+    assert english.sentiment == score_sentiment(BASE[0])
+
+
+def test_unknown_language_still_gets_vader() -> None:
+    emoji = analyze_comment("😀😀😀")
+    assert emoji.language is None and emoji.language_confidence is None
+    assert emoji.sentiment is not None and emoji.sentiment.label == "positive"
+
+
+def test_batches_in_order_and_equal_to_one_by_one() -> None:
+    items = comments(50)
+    batches = list(iter_comment_analyses(items, context=HEADLINE, batch_size=7))
+    assert [len(b) for b in batches] == [7] * 7 + [1]
+    pairs = [pair for batch in batches for pair in batch]
+    assert [cid for cid, _ in pairs] == [c.id for c in items]
+    assert [a for _, a in pairs] == [analyze_comment(c.text, HEADLINE) for c in items]
+
+
+def test_worker_processes_give_identical_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = comments(240)
+    monkeypatch.setattr(analysis, "PARALLEL_MIN_TEXTS", 10**9)
+    sequential = run(items, context=HEADLINE)
+    monkeypatch.setattr(analysis, "PARALLEL_MIN_TEXTS", 1)
+    monkeypatch.setattr(analysis, "WORKER_CHUNK", 16)
+    monkeypatch.setattr(analysis, "_usable_cores", lambda: 2)
+    parallel = run(items, context=HEADLINE, batch_size=25)
+    assert parallel == sequential
+    assert analysis._pool is not None  # the pool really was used
+
+
+def test_no_worker_processes_falls_back_to_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> None:
+        raise OSError("no semaphores here")
+
+    items = comments(60)
+    expected = run(items, context=HEADLINE)
+    monkeypatch.setattr(analysis, "PARALLEL_MIN_TEXTS", 1)
+    monkeypatch.setattr(analysis, "_usable_cores", lambda: 2)
+    monkeypatch.setattr(analysis, "_worker_pool", refuse)
+    assert run(items, context=HEADLINE) == expected
+
+
+def test_cache_round_trip_with_a_fake_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = comments(80)
+    cache = FakeCache()
+    first = run(items, context=HEADLINE, cache=cache)
+    distinct = {cache_key(c.text, HEADLINE) for c in items}
+    assert set(cache.values) == distinct
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a cached comment was analysed again")
+
+    monkeypatch.setattr(analysis, "_analyze_texts", fail)
+    assert run(items, context=HEADLINE, cache=cache) == first
+
+
+def test_cache_key_depends_on_version_context_and_text() -> None:
+    keys = {
+        cache_key("same text"),
+        cache_key("same text", ""),
+        cache_key("same text", HEADLINE),
+        cache_key("other text", HEADLINE),
+    }
+    assert len(keys) == 4
+    assert cache_key("same text", HEADLINE) == cache_key("same text", HEADLINE)
+    assert "vader" in ANALYSER_VERSION and "stance" in ANALYSER_VERSION
+
+
+def test_unreadable_cache_entries_are_recomputed() -> None:
+    items = comments(12)
+    cache = FakeCache()
+    expected = run(items, context=HEADLINE, cache=cache)
+    for n, key in enumerate(cache.values):
+        cache.values[key] = ["not json", "[1,2]", '["en",0.9,null,["nonsense",0.5,[]]]'][n % 3]
+    assert run(items, context=HEADLINE, cache=cache) == expected
+    assert all(analysis_from_json(v) for v in cache.values.values())
+
+
+def test_stopping_early_keeps_what_was_computed() -> None:
+    items = comments(100)
+    cache = FakeCache()
+    batches = iter_comment_analyses(items, context=HEADLINE, cache=cache, batch_size=10)
+    next(batches)
+    next(batches)
+    batches.close()
+    assert {cache_key(c.text, HEADLINE) for c in items[:20]} <= set(cache.values)
+
+
+def test_json_round_trip_is_exact() -> None:
+    cases = [
+        CommentAnalysis(
+            "en",
+            0.9999952705984434,
+            Sentiment(0.1, 0.2, 0.7, 0.1, "positive"),
+            Stance("support", 0.61, ("'saw' (support +0.8)",)),
+        ),
+        CommentAnalysis(
+            None,
+            None,
+            Sentiment(-0.05, 0.0, 0.9, 0.1, "negative"),
+            Stance("comment", 0.3333333333333333, ()),
+        ),
+        CommentAnalysis(
+            "es", 0.5714279654116534, None, Stance("deny", 1.0, ('«mentira» \ud800 "quoted"',))
+        ),
+    ]
+    cases += [analyze_comment(c.text, HEADLINE) for c in comments(24)]
+    for case in cases:
+        assert analysis_from_json(analysis_to_json(case)) == case
+
+
+def test_a_one_megabyte_comment_completes() -> None:
+    huge = "This bridge story is nonsense and everyone knows it. " * 20_000
+    assert len(huge) > 1_000_000
+    result = analyze_comment(huge, HEADLINE)
+    assert result == analyze_comment(huge[:MAX_ANALYSED_CHARS], HEADLINE)
+    assert result.language == "en"
+    [[(cid, batched)]] = list(iter_comment_analyses([Comment("big", "a", "1d", huge)]))
+    assert cid == "big" and batched == analyze_comment(huge)
+
+
+def test_real_store_as_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_module = pytest.importorskip("reader.store", reason="reader.store not there yet")
+    items = comments(40)
+    with store_module.TriageStore(tmp_path / "triage.sqlite3") as store:
+        first = run(items, context=HEADLINE, cache=store)
+    monkeypatch.setattr(analysis, "_analyze_texts", lambda *a, **k: pytest.fail("not cached"))
+    with store_module.TriageStore(tmp_path / "triage.sqlite3") as store:
+        assert run(items, context=HEADLINE, cache=store) == first
+
+
+def test_analyze_article() -> None:
+    pytest.importorskip("reader.quotes", reason="reader.quotes (quotes helper) not there yet")
+    article = Article(
+        headline=HEADLINE,
+        paragraphs=('"It is not safe," said the engineer, Ann Lee.',),
+        comments=tuple(comments(30)),
+    )
+    result = analysis.analyze(article)
+    assert result.article is article
+    assert list(result.comments) == [c.id for c in article.comments]
+    assert result.comments["c1"] == analyze_comment(article.comments[1].text, HEADLINE)
