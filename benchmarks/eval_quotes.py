@@ -224,7 +224,9 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     named_none += ours is None
                     if len(errors) < args.errors:
-                        snippet = text[max(0, gold.start - 120):gold.end + 80].replace("\n", " ")
+                        snippet = (text[max(0, gold.start - 200):gold.start] + "[["
+                                   + text[gold.start:gold.end][:150] + "]]"
+                                   + text[gold.end:gold.end + 80]).replace("\n", " | ")
                         errors.append(f"gold={gold.source!r} ours={ours!r}\n    {snippet}")
         for ps, pe, _ in predicted:
             p = trim(text, ps, pe)

@@ -133,8 +133,12 @@ class NameIndex:
         bare = _bare(word)
         if bare in MALE_FIRST or bare in FEMALE_FIRST or bare in TITLES:
             return False
+        if any(len(name.split()) > 1 for name in self.by_last.get(bare, ())):
+            return False  # `Husted said` after `Jon Husted`
         if bare.endswith(("ing", "ed")) and len(bare) > 5:
-            return True  # `Acknowledging that ...`, `Preceded by ...`
+            # `Acknowledging that ...`, `Preceded by ...`; but `Ebeling said` twice is a name.
+            entity = self.entities.get(word.rstrip(",.;:"))
+            return entity is None or entity.seen < 2
         return bare in self.lower_words or bare in LEADING_WORDS
 
     def add_mention(self, run: str, *, register_only: bool = False) -> Entity | None:

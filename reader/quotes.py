@@ -85,6 +85,12 @@ PERSON_SOURCES = frozenset(
 ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "prof", "rev", "adm", "cmdr", "ft", "mt", "u.s", "a.m", "p.m", "u.k", "e.g", "i.e", "jan", "feb", "aug", "sept", "oct", "nov", "dec"]
 )
+NAME_PARTICLES = frozenset({"of", "de", "van", "von", "bin", "al", "da", "du", "del", "la", "le"})
+# `said master of ceremonies Asab Al-Tabchi`: lower-case role words, then the name.
+ROLE_WORDS_THEN_NAME = re.compile(
+    r"(?:(?!(?:on|in|at|to|as|who|after|before|during|while|when|from|with|about|that|for|"
+    r"and|but|by|it|he|she|they|we|i|you|this|there)\b)[a-z][\w-]*[ \t]+){1,5}(?=[A-Z])"
+)
 ROLE_THEN_NAME = re.compile(
     r"(?:[ \t]+(?!(?:on|in|at|to|as|who|after|before|during|while|when|from|with|about)\b)"
     r"[a-z][\w-]*){1,4}[ \t]+((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]*)"
@@ -431,6 +437,13 @@ class Attributor:
             run_match = NAME_RUN.match(rest)
             if run_match:
                 return self.entity_for_run(run_match.group(0))
+        role = ROLE_WORDS_THEN_NAME.match(rest)
+        if role and first.lower() not in GENERIC_NOUNS:
+            run_match = NAME_RUN.match(rest, role.end())
+            if run_match:
+                found = self.entity_for_run(run_match.group(0))
+                if found is not None:
+                    return found
         phrase = []
         for word in words[:6]:
             phrase.append(word)
@@ -631,7 +644,10 @@ class SegmentReader:
         # 1. A reporting clause right after the quote: `'...,' Kirby said.` When the quote
         # ended its sentence (`...won!' Bush said.`), only a clause at the very start counts.
         if close_at < len(masked):
-            after_lo, after_hi = self.sentence_bounds(close_at)
+            probe = close_at
+            while probe < len(masked) - 1 and masked[probe].isspace() and probe < close_at + 8:
+                probe += 1  # the next sentence starts after the space: `...?” Sanders replied.`
+            after_lo, after_hi = self.sentence_bounds(probe)
             new_sentence = after_lo >= close_at
             hi = max(min(after_hi, close_at + WINDOW), close_at)
         else:
@@ -639,7 +655,8 @@ class SegmentReader:
         after_verbs = _verbs_in(masked, close_at, min(hi, close_at + SCAN_LIMIT))
         if new_sentence:
             after_verbs = [v for v in after_verbs
-                           if len(masked[close_at:v.start()].split()) <= 5]
+                           if len(masked[close_at:v.start()].split()) <= 5
+                           or _is_name_then_appositive(masked[close_at:v.start()])]
         if kind == "direct" and after_verbs:
             verb = after_verbs[0]
             gap = masked[close_at:verb.start()]
@@ -731,7 +748,23 @@ def _is_appositive(segment: str) -> bool:
     first = words[0]
     if not first[:1].isupper() or first.lower() in {"the", "a", "an"}:
         return True
-    return len(words) == 1 and first.endswith(".") and len(first) <= 7
+    if len(words) == 1 and first.endswith(".") and len(first) <= 7:
+        return True
+    # `President Obama's former chief of staff`: a description, not a name.
+    return any(not w[:1].isupper() and w not in NAME_PARTICLES for w in words)
+
+
+NAME_COMMA = re.compile(r"\s*" + NAME_RUN.pattern + r",")
+
+
+def _is_name_then_appositive(gap: str) -> bool:
+    """`Miller, a retired worker from Ohio,` between a quote and its verb: one clause."""
+    match = NAME_COMMA.match(gap)
+    if match is None or not gap.rstrip().endswith(","):
+        return False
+    rest = gap[match.end():]
+    return not any(ch in ".!?" for ch in rest.replace("Mr.", "").replace("Ms.", "")
+                   .replace("Dr.", "").replace("Mrs.", ""))
 
 
 def _has_other_quote(gap: str) -> bool:

@@ -342,3 +342,28 @@ def test_pronoun_goes_to_a_person_introduced_as_a_clause_subject() -> None:
     )
     assert [q.speaker for q in quotes] == ["Dana Whitlock", "Amira Haddad", "Amira Haddad",
                                           "Tomasz Nowak"]
+
+
+def test_reporting_clause_after_a_question_or_exclamation() -> None:
+    quotes = quotes_of("“Have we started writing the plan?” Holt replied. “The answer is yes.”",
+                       "“Are you ready? Are you with us?” Ann Berry, a retired nurse from "
+                       "Leeds, said quietly.")
+    assert [q.speaker for q in quotes] == ["Holt", "Holt", "Ann Berry"]
+
+
+def test_name_then_description_with_capitals_then_said() -> None:
+    quotes = quotes_of("''They were rivals, but also friends,'' William M. Daley, President "
+                       "Obama's former chief of staff, said of their time.")
+    assert [q.speaker for q in quotes] == ["William M. Daley"]
+
+
+def test_said_then_lower_case_role_then_name() -> None:
+    quotes = quotes_of("“Thanks for welcoming us,” said master of ceremonies Asab Tabchi, a "
+                       "local engineer.")
+    assert [q.speaker for q in quotes] == ["Asab Tabchi"]
+
+
+def test_surname_ending_like_a_participle_is_still_a_name() -> None:
+    quotes = quotes_of("Secretary of State Jon Husted applauded the ruling.",
+                       "“Ohio offers many ways to vote,” Husted said.")
+    assert [q.speaker for q in quotes] == ["Jon Husted"]
