@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -163,7 +164,7 @@ class QuoteChosen(Message):
 class ClaimsList(OptionList):
     """The quotes grouped by speaker; choosing one shows it in the article."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="cursor-down"),
         Binding("k", "cursor_up", "Up", show=False, id="cursor-up"),
         Binding("g", "first", "First", show=False, id="cursor-top"),

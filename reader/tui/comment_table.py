@@ -72,7 +72,7 @@ class CommentTable(ScrollView, can_focus=True):
                 id="half-page-up"),
     ]
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "comment-table--header",
         "comment-table--cursor",
         "comment-table--muted",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -19,7 +20,7 @@ from reader.view import DECISION_VALUES, SENTIMENT_VALUES, CommentFilter
 class PromptScreen(ModalScreen[str | None]):
     """One line of input: Enter returns it, Escape cancels (None)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
         super().__init__(classes="prompt")
@@ -43,7 +44,7 @@ class PromptScreen(ModalScreen[str | None]):
 class FilterScreen(ModalScreen[CommentFilter | None]):
     """Choose which stances, sentiments, languages and decisions to show (none = any)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("ctrl+s", "apply", "Apply", show=False),
     ]
@@ -113,7 +114,9 @@ class FilterScreen(ModalScreen[CommentFilter | None]):
 class HelpScreen(ModalScreen[None]):
     """Every key, as bound now (after the user's keymap)."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close", show=False)
+    ]
 
     def __init__(self, rows: Sequence[tuple[str, str]]) -> None:
         super().__init__()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -29,8 +30,8 @@ from reader.errors import ReaderError
 from reader.model import Analysis, Article, CommentAnalysis, Decision, Quote
 from reader.triage import TriageChange, TriageSession
 from reader.tui.article import ArticleView, CaptionsView, ClaimsList, QuoteChosen
-from reader.tui.comment_table import CommentHighlighted, CommentTable
 from reader.tui.commands import FilterCommands, PaneCommands, SortCommands, TriageCommands
+from reader.tui.comment_table import CommentHighlighted, CommentTable
 from reader.tui.details import CommentDetail, SummaryView
 from reader.tui.dialogs import FilterScreen, HelpScreen, PromptScreen
 from reader.tui.messages import (
@@ -66,12 +67,15 @@ def export_file_name(source: str) -> str:
 class MainScreen(Screen[None]):
     """Everything the person triaging sees at once (or in stacked panes when narrow)."""
 
-    HORIZONTAL_BREAKPOINTS = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual declares it on the instance)
         (0, "-narrow"),
         (120, "-wide"),
     ]
-    COMMANDS = {TriageCommands, FilterCommands, SortCommands, PaneCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        TriageCommands, FilterCommands, SortCommands, PaneCommands
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
         Binding("a", "keep", "Keep", id="keep", tooltip="Keep this comment"),
         Binding("f", "flag", "Flag", id="flag", tooltip="Flag for follow-up"),
         Binding("x", "hide", "Hide", id="hide", tooltip="Hide (abuse, spam)"),
@@ -100,7 +104,6 @@ class MainScreen(Screen[None]):
                 tooltip="Show the thread summary"),
         Binding("z", "toggle_maximize", "Maximize", show=False, id="maximize",
                 tooltip="Maximize or restore the focused pane"),
-        Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
     ]
 
     def __init__(
@@ -188,7 +191,7 @@ class MainScreen(Screen[None]):
             if pending:
                 self.post_message(CommentsAnalysed(pending))
             self.post_message(AnalysisFinished(analysed))
-        except Exception as error:  # shown to the user; the app keeps working without it
+        except Exception as error:  # noqa: BLE001 - shown to the user; the app keeps working
             self.post_message(AnalysisFailed(" ".join(str(error).split()) or type(error).__name__))
 
     def on_quotes_attributed(self, message: QuotesAttributed) -> None:
