@@ -21,8 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from reader.model import STANCE_LABELS  # noqa: E402
-from reader.stance import STANCE_MODEL_VERSION, classify_stance, load_model  # noqa: E402
+from reader.model import STANCE_LABELS
+from reader.stance import STANCE_MODEL_VERSION, classify_stance, load_model
 
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 
@@ -49,15 +49,19 @@ def report(title: str, gold: Sequence[str], predicted: Sequence[str]) -> None:
     baseline = scores(gold, ["comment"] * len(gold))
     print(f"\n== {title}: {len(gold)} texts")
     print(f"macro-F1 {result['macro_f1']:.3f}   accuracy {result['accuracy']:.3f}")
-    print(f"always-comment baseline: macro-F1 {baseline['macro_f1']:.3f}   "
-          f"accuracy {baseline['accuracy']:.3f}")
+    print(
+        f"always-comment baseline: macro-F1 {baseline['macro_f1']:.3f}   "
+        f"accuracy {baseline['accuracy']:.3f}"
+    )
     print(f"{'label':<9}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}")
     per_label = result["per_label"]
     assert isinstance(per_label, dict)
     for label in STANCE_LABELS:
         row = per_label[label]
-        print(f"{label:<9}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}"
-              f"{int(row['n']):>6}")
+        print(
+            f"{label:<9}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}"
+            f"{int(row['n']):>6}"
+        )
     print("confusion (rows gold, columns predicted):")
     print(" " * 9 + "".join(f"{label:>9}" for label in STANCE_LABELS))
     for g in STANCE_LABELS:
@@ -83,8 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{elapsed / len(rows) * 1000:.3f} ms per text")
     report(f"{args.split} (all)", gold, predicted)
     replies = [i for i, r in enumerate(rows) if not r["is_source"]]
-    report(f"{args.split} (replies only)", [gold[i] for i in replies],
-           [predicted[i] for i in replies])
+    report(
+        f"{args.split} (replies only)", [gold[i] for i in replies], [predicted[i] for i in replies]
+    )
     return 0
 
 

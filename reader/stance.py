@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import json
 import math
 import re
@@ -50,17 +51,22 @@ _DIGITS = re.compile(r"[0-9]+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 _CANT_STEMS = {"can": "can", "won": "will", "ain": "is", "shan": "shall"}
 
-WH_WORDS = frozenset("who what when where why how which whose whom".split())
-AUX_WORDS = frozenset(
-    "is are was were am do does did can could will would should shall has have had may might "
-    "must isnt arent wasnt didnt doesnt dont".split()
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+WH_WORDS = _words("who what when where why how which whose whom")
+AUX_WORDS = _words(
+    "is are was were am do does did can could will would should shall has have had may "
+    "might must isnt arent wasnt didnt doesnt dont"
 )
-NEGATIONS = frozenset("not no never nobody nothing none neither nor nowhere".split())
-DENY_WORDS = frozenset(
+NEGATIONS = _words("not no never nobody nothing none neither nor nowhere")
+DENY_WORDS = _words(
     "fake fakes faked hoax hoaxes lie lies lied lying liar liars false falsely untrue "
-    "fabricated exaggerated exaggeration exaggerating scam scams rubbish nonsense bs bullshit "
-    "propaganda debunked misleading misinformation doubt doubtful doubts unlikely "
-    "conspiracy staged myth wrong incorrect bogus".split()
+    "fabricated exaggerated exaggeration exaggerating scam scams rubbish nonsense bs "
+    "bullshit propaganda debunked misleading misinformation doubt doubtful doubts "
+    "unlikely conspiracy staged myth wrong incorrect bogus"
 )
 DENY_PHRASES = (
     "not true",
@@ -79,9 +85,9 @@ DENY_PHRASES = (
     "no evidence",
     "fake news",
 )
-SUPPORT_WORDS = frozenset(
-    "confirmed confirms confirm exactly true indeed saw seen witnessed correct agree agreed "
-    "absolutely yes official officially reports reported reporting breaking".split()
+SUPPORT_WORDS = _words(
+    "confirmed confirms confirm exactly true indeed saw seen witnessed correct agree "
+    "agreed absolutely yes official officially reports reported reporting breaking"
 )
 SUPPORT_PHRASES = (
     "i saw",
@@ -95,13 +101,15 @@ SUPPORT_PHRASES = (
     "according to",
 )
 # Words too common to say whether a comment repeats the headline.
-_STOPWORDS = frozenset(
-    "the a an and or but of to in on at for with by from as is are was were be been it its "
-    "this that these those he she they we you i his her their our your my me him them us "
-    "not no so if then than there here has have had do does did will would can could just "
-    "about after before over into out up down more most very also what who which when where "
-    "why how all any some".split()
+_STOPWORDS = _words(
+    "the a an and or but of to in on at for with by from as is are was were be been it "
+    "its this that these those he she they we you i his her their our your my me him "
+    "them us not no so if then than there here has have had do does did will would can "
+    "could just about after before over into out up down more most very also what who "
+    "which when where why how all any some"
 )
+# Stopwords say little alone (they stay inside bigrams); negations and wh-words say a lot.
+_UNIGRAM_STOPWORDS = _STOPWORDS - NEGATIONS - WH_WORDS
 
 
 def normalize(text: str) -> str:
@@ -130,16 +138,23 @@ def _content_words(tokens: list[str]) -> set[str]:
     return {t for t in tokens if len(t) > 2 and t not in _STOPWORDS}
 
 
+@lru_cache(maxsize=64)
+def _headline_words(context: str) -> frozenset[str]:
+    # Every comment on a page shares one headline: work its words out once.
+    return frozenset(_content_words(tokenize(normalize(context))))
+
+
 def extract_features(text: str, context: str | None = None) -> set[str]:
     """The binary features present in a comment.
 
-    Word n-grams are named by their words ("not true"); cues by a bracketed description
-    ("[ends with ?]") so the two can never collide (tokens hold no brackets).
+    Word n-grams are named by their words ("not true"; stopwords only inside bigrams); cues
+    by a bracketed description ("[ends with ?]") so the two can never collide (tokens hold
+    no brackets).
     """
     normalized = normalize(text)
     tokens = tokenize(normalized)
-    features: set[str] = set(tokens)
-    features.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+    features: set[str] = {t for t in tokens if t not in _UNIGRAM_STOPWORDS}
+    features.update(f"{a} {b}" for a, b in itertools.pairwise(tokens))
     if not tokens:
         features.add("[no words]")
     stripped = normalized.strip()
@@ -173,7 +188,7 @@ def extract_features(text: str, context: str | None = None) -> set[str]:
         features.add("[at most 3 words]")
     if context:
         mine = _content_words(tokens)
-        theirs = _content_words(tokenize(normalize(context)))
+        theirs = _headline_words(context)
         if mine and theirs:
             overlap = len(mine & theirs) / len(mine)
             if overlap >= 0.5:
@@ -205,9 +220,7 @@ def load_model() -> StanceModel:
     if sorted(labels) != sorted(STANCE_LABELS):
         raise ValueError(f"stance model labels {labels!r} are not {STANCE_LABELS!r}")
     intercepts = tuple(float(raw["intercepts"][label]) for label in labels)
-    weights = {
-        str(name): tuple(float(w) for w in row) for name, row in raw["weights"].items()
-    }
+    weights = {str(name): tuple(float(w) for w in row) for name, row in raw["weights"].items()}
     if any(len(row) != len(labels) for row in weights.values()):
         raise ValueError("stance model has a weight row of the wrong length")
     return StanceModel(
