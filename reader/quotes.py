@@ -490,6 +490,12 @@ class Attributor:
                 return found
         found = self.subject_before(masked, lo, verb.start(), order)
         if found == "" and not verb_first:
+            previous = masked[max(lo, verb.start() - 12):verb.start()].split()
+            if previous and previous[-1].lower() in {"but", "and", "then", "later"}:
+                # `Boreing said ..., but said, '...'`: the sentence's subject again.
+                subject = self.first_subject(masked, lo, verb.start(), order)
+                if subject != "":
+                    return subject
             tail = masked[verb.end():min(hi, verb.end() + 40)]
             if re.match(r"\s+[A-Z]", tail) and not re.match(r"\s+(?:" + "|".join(
                     DAYS_AND_MONTHS) + r")\b", tail, re.IGNORECASE):
@@ -501,7 +507,7 @@ class Attributor:
         chunk = masked[lo:hi]
         words = chunk.split()
         if words and (words[0].lower() in LEAD_ADVERBIALS
-                      or words[0].lower().endswith(("ing", "ed"))):
+                      or words[0].lower().endswith(("ing", "ed", "ly"))):
             # `In Washington, President Obama released ...`: the subject follows the comma.
             comma = chunk.find(",", 0, 100)
             if comma >= 0:
@@ -696,10 +702,10 @@ class SegmentReader:
             result = self.attributor.entity_for_run(head.group(1))
             if isinstance(result, Entity):
                 return kind, result, True
-        if before.endswith(":") or (kind == "partial" and not after_verbs):
+        if before.endswith((":", ",")) or kind == "partial":
             # 4. No reporting verb at all: the sentence's subject is the likeliest speaker.
             result = self.attributor.first_subject(masked, lo, span.open_mark, order)
-            if isinstance(result, Entity) and (kind == "direct" or self.may_speak(result)):
+            if isinstance(result, Entity) and (before.endswith(":") or self.may_speak(result)):
                 return kind, result, kind == "direct"
         return kind, None, False
 
@@ -829,7 +835,8 @@ def attribute_quotes(article: Article) -> list[Quote]:
         if parts and parts[-1].span.continued and not open_run:
             open_run = [parts[-1]]
         found.extend(parts)
-        attributed = [f for f in parts if f.speaker is not None and f.kind == "direct"]
+        attributed = [f for f in parts if f.speaker is not None
+                      and (f.kind == "direct" or f.attributed)]
         previous_speaker = attributed[-1].speaker if attributed else (
             None if spans or paragraph.strip() else previous_speaker)
         lead_in = reader.lead_in_speaker()

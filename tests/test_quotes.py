@@ -367,3 +367,11 @@ def test_surname_ending_like_a_participle_is_still_a_name() -> None:
     quotes = quotes_of("Secretary of State Jon Husted applauded the ruling.",
                        "“Ohio offers many ways to vote,” Husted said.")
     assert [q.speaker for q in quotes] == ["Jon Husted"]
+
+
+def test_statement_introduced_by_a_comma_and_no_reporting_verb() -> None:
+    quotes = quotes_of("Donald Trump spoke in Ohio on Monday.",
+                       "Immediately after the vote, Trump issued a statement, “We won big.”",
+                       "Trump shot back, saying he had “made a lot of money.”",
+                       "“Frankly, this is the thinking our country needs.”")
+    assert [q.speaker for q in quotes] == ["Donald Trump"] * 4
