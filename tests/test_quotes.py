@@ -374,4 +374,4 @@ def test_statement_introduced_by_a_comma_and_no_reporting_verb() -> None:
                        "Immediately after the vote, Trump issued a statement, “We won big.”",
                        "Trump shot back, saying he had “made a lot of money.”",
                        "“Frankly, this is the thinking our country needs.”")
-    assert [q.speaker for q in quotes] == ["Donald Trump"] * 4
+    assert [q.speaker for q in quotes] == ["Donald Trump"] * 3
