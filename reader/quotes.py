@@ -610,6 +610,19 @@ class SegmentReader:
                 break
             self.attributor.resolve_pronoun(match.group(0).lower(), (self.order, match.start()))
 
+    def topic_speaker(self) -> Entity | None:
+        """The subject of a paragraph without quotes (its last sentence's, else its first's):
+        `Viguerie is upbeat about Cruz.` then a paragraph that is only a quote."""
+        if self.spans or not self.masked.strip():
+            return None
+        for at in (len(self.masked.rstrip()) - 1, 0):
+            lo, hi = self.sentence_bounds(max(at, 0))
+            result = self.attributor.first_subject(self.masked, lo, hi,
+                                                   (self.order, lo))
+            if isinstance(result, Entity) and self.may_speak(result):
+                return result
+        return None
+
     def lead_in_speaker(self) -> Entity | None:
         """A paragraph ending `Kirby said:` introduces the quote in the next one."""
         stripped = self.masked.rstrip()
@@ -816,12 +829,13 @@ def attribute_quotes(article: Article) -> list[Quote]:
     families = [opening_family(p) for p in paragraphs]
     previous_speaker: Entity | None = None
     lead_in: Entity | None = None
+    topic: Entity | None = None  # the subject of the paragraph before, if it had no quotes
     open_run: list[Found] = []  # parts of a quote running over several paragraphs
     for i, paragraph in enumerate(paragraphs):
         nxt = families[i + 1] if i + 1 < len(paragraphs) else None
         spans = find_spans(paragraph, nxt)
         reader = SegmentReader(attributor, "body", i, i + 1, paragraph, spans)
-        carried = previous_speaker if _is_quote_paragraph(paragraph, spans) else None
+        carried = (previous_speaker or topic) if _is_quote_paragraph(paragraph, spans) else None
         parts = reader.read(carried, lead_in)
         if open_run and parts and parts[0].span.open_mark <= len(paragraph) - len(
                 paragraph.lstrip()):
@@ -840,6 +854,7 @@ def attribute_quotes(article: Article) -> list[Quote]:
         previous_speaker = attributed[-1].speaker if attributed else (
             None if spans or paragraph.strip() else previous_speaker)
         lead_in = reader.lead_in_speaker()
+        topic = reader.topic_speaker()
     if open_run:
         _settle_run(open_run)
 

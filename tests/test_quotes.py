@@ -375,3 +375,10 @@ def test_statement_introduced_by_a_comma_and_no_reporting_verb() -> None:
                        "Trump shot back, saying he had “made a lot of money.”",
                        "“Frankly, this is the thinking our country needs.”")
     assert [q.speaker for q in quotes] == ["Donald Trump"] * 3
+
+
+def test_quote_paragraph_after_a_paragraph_about_someone() -> None:
+    quotes = quotes_of("Richard Viguerie has backed Cruz for months.",
+                       "Viguerie is upbeat about Cruz’s chances in November.",
+                       "“Not only can Cruz win, he is the one with the best chance.”")
+    assert [q.speaker for q in quotes] == ["Richard Viguerie"]
