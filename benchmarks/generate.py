@@ -1,0 +1,158 @@
+"""Generate saved pages with N reader comments, for the benchmarks (SPEC section 1 format).
+
+The article is the bundled sample's; the comments are built from the comments of the sample
+and the fixtures: mostly English with Spanish, French and German as in a real thread, a few
+emoji-only or one-word replies, some exact repeats (copy-paste, "This."), and otherwise texts
+varied by recombining sentences of same-language comments and adding a sentence with a number,
+an emoji or an @mention, so the analysis cache cannot simply dedupe everything. The same N and
+seed always give the same page, byte for byte.
+
+    python benchmarks/generate.py 10000 -o /tmp/page-10k.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.errors import PageError
+from reader.language import detect_language
+from reader.parse import parse_page, sample_path
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "fixtures"
+
+# Shares of a generated thread by language of the comment it is built from.
+LANGUAGE_SHARES = {"en": 0.78, "es": 0.05, "fr": 0.04, "de": 0.04, None: 0.09}
+REPEAT_SHARE = 0.12  # comments posted verbatim again
+NUMBER_SENTENCES = {
+    "en": "Been reading this paper for {n} years and {m} of my neighbours agree.",
+    "es": "Llevo {n} años leyendo este periódico y {m} vecinos piensan lo mismo.",
+    "fr": "Je lis ce journal depuis {n} ans et {m} de mes voisins sont d'accord.",
+    "de": "Ich lese diese Zeitung seit {n} Jahren und {m} meiner Nachbarn sehen das so.",
+}
+EMOJI = ("😂", "👍", "🙄", "😡", "👏", "🤔", "💯", "😢")
+# Lines a comment text must not hold, or the page would read differently (SPEC section 1).
+_STRUCTURAL_LINE = re.compile(r"^(Reply|[\d.,]+[KkMm]?|.*\bago|Just now|Yesterday)$")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A comment of the sample or a fixture to build generated comments from."""
+
+    author: str
+    text: str
+    language: str | None
+
+
+def seed_comments() -> list[Seed]:
+    """The comments of the bundled sample and the fixtures (not the hostile ones), in order."""
+    paths = [sample_path(), *sorted(FIXTURES.glob("*.txt"))]
+    seeds: dict[str, Seed] = {}
+    for path in paths:
+        try:
+            article = parse_page(path.read_text(encoding="utf-8-sig"), source=str(path))
+        except (PageError, UnicodeDecodeError):
+            continue
+        for comment in article.comments:
+            lines = comment.text.split("\n")
+            if any(_STRUCTURAL_LINE.match(line.strip()) for line in lines):
+                continue
+            language = detect_language(comment.text)[0]
+            if language not in LANGUAGE_SHARES:
+                continue
+            seeds.setdefault(comment.text, Seed(comment.author, comment.text, language))
+    if not seeds:
+        raise SystemExit("no comments found in the sample or fixtures to build pages from")
+    return list(seeds.values())
+
+
+def article_head() -> str:
+    """The bundled sample up to (not including) its comments header."""
+    text = sample_path().read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    head, _, _ = text.partition("\nComments / ")
+    return head.rstrip("\n") + "\n"
+
+
+def _likes(rng: random.Random) -> str | None:
+    roll = rng.random()
+    if roll < 0.4:
+        return None  # zero likes: the line is left out
+    if roll < 0.97:
+        return str(int(rng.paretovariate(1.2)) + rng.randrange(0, 20))
+    return f"{rng.randrange(10, 99) / 10:.1f}K"
+
+
+def _age(rng: random.Random) -> str:
+    unit = rng.choice(("m", "h", "d"))
+    if rng.random() < 0.03:
+        return "Just now"
+    return f"{rng.randrange(1, 59 if unit != 'd' else 30)}{unit} ago"
+
+
+def _comment_text(rng: random.Random, pool: dict[str | None, list[Seed]]) -> str:
+    languages = [lang for lang in LANGUAGE_SHARES if pool.get(lang)]
+    weights = [LANGUAGE_SHARES[lang] for lang in languages]
+    language = rng.choices(languages, weights)[0]
+    seeds = pool[language]
+    base = rng.choice(seeds)
+    if language is None or rng.random() < REPEAT_SHARE:
+        return base.text
+    other = rng.choice(seeds)
+    sentences = _SENTENCE_END.split(base.text.replace("\n\n", " "))
+    sentences += _SENTENCE_END.split(other.text.replace("\n\n", " "))
+    picked = rng.sample(sentences, k=min(len(sentences), rng.randint(1, 3)))
+    if rng.random() < 0.8:
+        template = NUMBER_SENTENCES[language]
+        picked.insert(
+            rng.randrange(len(picked) + 1),
+            template.format(n=rng.randrange(2, 60), m=rng.randrange(2, 500)),
+        )
+    if rng.random() < 0.15:
+        picked[-1] += " " + rng.choice(EMOJI) * rng.randint(1, 3)
+    if rng.random() < 0.1:
+        picked[0] = f"@{rng.choice(seeds).author.split()[0]} {picked[0]}"
+    if len(picked) > 1 and rng.random() < 0.15:
+        cut = rng.randrange(1, len(picked))
+        return " ".join(picked[:cut]) + "\n\n" + " ".join(picked[cut:])
+    return " ".join(picked)
+
+
+def generate_page(count: int, *, seed: int = 0) -> str:
+    """A saved page holding `count` comments (deterministic for the same count and seed)."""
+    rng = random.Random(seed)
+    pool: dict[str | None, list[Seed]] = {}
+    for item in seed_comments():
+        pool.setdefault(item.language, []).append(item)
+    authors = sorted({item.author for items in pool.values() for item in items})
+    parts = [article_head(), f"\nComments / {count + count // 7:,}\n\n"]
+    for index in range(count):
+        author = f"{rng.choice(authors)} {index}" if rng.random() < 0.7 else rng.choice(authors)
+        parts.append(f"{author}\n{_age(rng)}\n\n{_comment_text(rng, pool)}\n\nReply\n")
+        likes = _likes(rng)
+        if likes is not None:
+            parts.append(likes + "\n")
+    return "".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", type=int, help="number of comments")
+    parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    page = generate_page(args.count, seed=args.seed)
+    if args.output is None:
+        sys.stdout.write(page)
+    else:
+        args.output.write_text(page, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
