@@ -149,3 +149,21 @@ def test_permission_denied_even_as_root(tmp_path: Path, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(Path, "open", refuse)
     expect_error(path, "permission denied")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_files_load_or_raise_page_error(data: bytes) -> None:
+    """read_page_text and load_article on real files: only PageError, never anything else."""
+    import tempfile
+
+    from reader.parse import load_article
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzz.txt"
+        path.write_bytes(data)
+        for reader in (read_page_text, load_article):
+            try:
+                reader(path)
+            except PageError as error:
+                assert str(error).startswith(f"{path}: ") and "\n" not in str(error)
