@@ -52,7 +52,7 @@ SKIP_BEFORE_VERB = frozenset(
     ["has", "have", "had", "also", "later", "then", "previously", "once", "again", "recently", "repeatedly", "reportedly", "simply", "further", "would", "will", "could", "might", "may", "can", "just", "only", "had", "earlier", "frequently", "often", "never", "always", "yesterday", "today", "tonight", "flatly", "bluntly", "publicly", "privately"]
 )
 LEAD_ADVERBIALS = frozenset(
-    ["in", "on", "at", "after", "before", "during", "when", "while", "since", "although", "though", "if", "as", "for", "despite", "following", "speaking", "asked", "earlier", "later", "then", "but", "and", "also", "still", "yet", "last", "this"]
+    ["in", "on", "at", "after", "before", "during", "when", "while", "since", "although", "though", "if", "as", "for", "despite", "following", "speaking", "asked", "earlier", "later", "then", "but", "and", "also", "still", "yet", "last", "this", "hours", "days", "weeks", "months", "years", "minutes", "moments", "now", "today", "yesterday", "tonight", "meanwhile", "however", "instead", "indeed", "so", "thus", "there", "here", "again", "once"]
 )
 PASSIVE = frozenset({"was", "were", "been", "being", "be", "is", "are"})
 NOUN_MARKERS = frozenset(
@@ -336,6 +336,8 @@ class Attributor:
         subject is there at all (so the caller may look elsewhere).
         """
         chunk = masked[max(lo, verb_at - 160):verb_at].rstrip()
+        if chunk.endswith("),"):
+            chunk = chunk[:-1]
         if chunk.endswith(")") and "(" in chunk[-40:]:
             chunk = chunk[:chunk.rindex("(")]  # `Sen. Marco Rubio (R-Fla.) said`
         words = chunk.split()
@@ -355,13 +357,14 @@ class Attributor:
         last = words[-1]
         if last.lower() in PASSIVE:
             return ""
-        if last.endswith(",") and len(words) > 2:
+        if last.endswith(",") and len(words) >= 2:
             # `Trump, who spoke in Ohio, said`, `Cory James, 22, of Flint, Mich., said`: the
             # subject is the name that opens the clause, before the appositive.
             segments = " ".join(words).split(",")
             k = len(segments) - 2
-            while k > 0 and _is_appositive(segments[k]):
-                k -= 1
+            while k > 0 and (_is_appositive(segments[k])
+                             or (k > 1 and _is_appositive(segments[k - 1]))):
+                k -= 1  # `a salesman from Sumter, South Carolina,`: the place goes too
             runs = list(NAME_RUN.finditer(segments[k]))
             if k < len(segments) - 2 and runs:
                 found = self.entity_for_run(runs[-1].group(0))
@@ -474,8 +477,14 @@ class Attributor:
         if word in PARTICIPLES:
             # `with Donald Trump tweeting that ...` names the speaker right there; otherwise
             # `..., saying it was 'rigged'`: the sentence's subject speaks.
-            previous = masked[max(lo, verb.start() - 30):verb.start()].split()
-            if previous and (previous[-1][:1].isupper() or previous[-1].lower() in PRONOUNS):
+            previous = masked[max(lo, verb.start() - 60):verb.start()].split()
+            run_start = len(previous)
+            while run_start > 0 and previous[run_start - 1][:1].isupper():
+                run_start -= 1
+            after_preposition = run_start > 0 and previous[run_start - 1].lower() in {
+                "to", "of", "in", "at", "for", "with", "by", "from", "on", "about", "against"}
+            if previous and not previous[-1].endswith(",") and not after_preposition and (
+                    previous[-1][:1].isupper() or previous[-1].lower() in PRONOUNS):
                 found = self.subject_before(masked, lo, verb.start(), order)
                 if found != "":
                     return found
@@ -517,7 +526,15 @@ class Attributor:
             return self.resolve_pronoun(words[0].lower(), order)
         run_match = NAME_RUN.search(chunk)
         if run_match and run_match.start() < 60:
-            return self.entity_for_run(run_match.group(0))
+            found = self.entity_for_run(run_match.group(0))
+            comma = chunk.find(",", run_match.end(), run_match.end() + 40)
+            if found is None and comma >= 0:
+                # `Hours later, Trump returned ...`: the subject follows the comma.
+                rest = chunk[comma + 1:]
+                later = NAME_RUN.match(rest, len(rest) - len(rest.lstrip()))
+                if later:
+                    return self.entity_for_run(later.group(0))
+            return found
         return ""
 
 
@@ -711,7 +728,7 @@ class SegmentReader:
                 return kind, result if isinstance(result, Entity) else None, True
         # 3. `Trump: Cruz has 'a long way' to go` and `He released a statement: '...'`.
         head = HEAD_NAME.match(masked, lo, span.open_mark)
-        if head:
+        if head and not head.group(1).startswith(("The ", "A ")):
             result = self.attributor.entity_for_run(head.group(1))
             if isinstance(result, Entity):
                 return kind, result, True

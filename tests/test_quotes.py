@@ -382,3 +382,19 @@ def test_quote_paragraph_after_a_paragraph_about_someone() -> None:
                        "Viguerie is upbeat about Cruz’s chances in November.",
                        "“Not only can Cruz win, he is the one with the best chance.”")
     assert [q.speaker for q in quotes] == ["Richard Viguerie"]
+
+
+def test_participle_after_a_comma_belongs_to_the_sentence_subject() -> None:
+    quotes = quotes_of("Madeleine Albright urged women to vote for Hillary Clinton, saying, "
+                       "“There is a special place for them.”",
+                       "“Many people are unsure,” Peter Thiel wrote in a statement to Wired "
+                       "explaining his choice, “but most agree.”")
+    assert [q.speaker for q in quotes] == ["Madeleine Albright", "Peter Thiel", "Peter Thiel"]
+
+
+def test_age_and_place_appositives_before_the_verb() -> None:
+    quotes = quotes_of("“We were wrong,” Jorge Ramos, 58, told AFP in an interview.",
+                       "Dean Johnson, a salesman from Sumter, South Carolina, says Cruz will "
+                       "“leave with momentum.”",
+                       "Hours later, Ramos returned the compliment, “He is a friend.”")
+    assert [q.speaker for q in quotes] == ["Jorge Ramos", "Dean Johnson", "Jorge Ramos"]
