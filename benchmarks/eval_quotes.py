@@ -20,7 +20,11 @@ Rules (stated here so the figures can be read):
   article (that rules out "Officials", "Sources"); an appositive after a comma is dropped
   (`Murphy, the head of Right to Rise USA,` -> `Murphy`). Our speaker is correct when, with titles,
   determiners and possessives removed, one name's words are a contiguous run of the other's
-  (`Trump` ~ `Donald Trump`, `The Post` ~ `New York Post`; `Eric Trump` is not `Donald Trump`).
+  (`Trump` ~ `Donald Trump`, `The Post` ~ `New York Post`; `Eric Trump` is not `Donald Trump`);
+  accents and a parenthesised party tag are ignored (`Francois` ~ `François`, `(R-OH)`).
+  Not forgiven: an organisation for its leader or the reverse (`Trump campaign` vs `Trump`),
+  and PolNeAR's nested attributions, which credit the outer source (`X said, according to
+  CNN, '...'` has source CNN; we name X, as SPEC section 3 asks): those count as errors.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +116,10 @@ def is_name(source: str, start: int, text: str) -> bool:
 
 def name_words(name: str) -> list[str]:
     name = name.split(",")[0]  # `Murphy, the head of Right to Rise USA,` -> `Murphy`
+    name = re.sub(r"\([^)]*\)?", " ", name)  # `John Kasich (R-OH)` -> `John Kasich`
+    # Accents do not make another person: `François Hollande` ~ `Francois Hollande`.
+    name = "".join(c for c in unicodedata.normalize("NFKD", name)
+                   if not unicodedata.combining(c))
     words = re.sub(r"['’]s\b", "", name).replace(".", " ").split()
     words = [w.strip(",;:()\"'“”").lower() for w in words]
     while words and (words[0] in {"the", "a", "an"} or words[0] in TITLES):

@@ -365,7 +365,7 @@ class Attributor:
             while k > 0 and (_is_appositive(segments[k])
                              or (k > 1 and _is_appositive(segments[k - 1]))):
                 k -= 1  # `a salesman from Sumter, South Carolina,`: the place goes too
-            runs = list(NAME_RUN.finditer(segments[k]))
+            runs = list(NAME_RUN.finditer(PARENTHESES.sub(" ", segments[k])))
             if k < len(segments) - 2 and runs:
                 found = self.entity_for_run(runs[-1].group(0))
                 if found is not None:
@@ -790,6 +790,7 @@ def _is_appositive(segment: str) -> bool:
     return any(not w[:1].isupper() and w not in NAME_PARTICLES for w in words)
 
 
+PARENTHESES = re.compile(r"\([^()]{0,40}\)")  # `Elijah Cummings (D-Md.)`
 NAME_COMMA = re.compile(r"\s*" + NAME_RUN.pattern + r",")
 
 

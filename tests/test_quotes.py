@@ -398,3 +398,9 @@ def test_age_and_place_appositives_before_the_verb() -> None:
                        "“leave with momentum.”",
                        "Hours later, Ramos returned the compliment, “He is a friend.”")
     assert [q.speaker for q in quotes] == ["Jorge Ramos", "Dean Johnson", "Jorge Ramos"]
+
+
+def test_party_tag_in_parentheses_is_not_the_speaker() -> None:
+    quotes = quotes_of("“We will vote no,” Rep. Elijah Cummings (D-Md.), chair of the "
+                       "committee, said.")
+    assert [q.speaker for q in quotes] == ["Elijah Cummings"]
