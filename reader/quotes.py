@@ -335,7 +335,7 @@ class Attributor:
         Returns an Entity, None (a phrase that names nobody, like `sources`), or "" when no
         subject is there at all (so the caller may look elsewhere).
         """
-        chunk = masked[max(lo, verb_at - 160):verb_at].rstrip()
+        chunk = masked[max(lo, verb_at - 240):verb_at].rstrip()
         if chunk.endswith("),"):
             chunk = chunk[:-1]
         if chunk.endswith(")") and "(" in chunk[-40:]:
@@ -809,6 +809,8 @@ def _has_other_quote(gap: str) -> bool:
     for i, ch in enumerate(gap):
         if ch in FAMILY and not (FAMILY[ch] == SINGLE and 0 < i < len(gap) - 1
                                  and gap[i - 1].isalnum() and gap[i + 1].isalnum()):
+            if ch in "'’" and 0 < i < len(gap) - 1 and gap[i - 1] in "sS" and gap[i + 1] == " ":
+                continue  # `Sanders’ campaign manager`: a plural possessive
             return True
     return False
 

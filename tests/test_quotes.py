@@ -404,3 +404,9 @@ def test_party_tag_in_parentheses_is_not_the_speaker() -> None:
     quotes = quotes_of("“We will vote no,” Rep. Elijah Cummings (D-Md.), chair of the "
                        "committee, said.")
     assert [q.speaker for q in quotes] == ["Elijah Cummings"]
+
+
+def test_plural_possessive_in_the_appositive_is_no_quote_mark() -> None:
+    quotes = quotes_of("“We beat the goal,” Jeff Weaver, Sanders’ campaign manager, said in a "
+                       "statement. “Small donors did it.”")
+    assert [q.speaker for q in quotes] == ["Jeff Weaver", "Jeff Weaver"]
