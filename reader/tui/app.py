@@ -10,6 +10,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from reader.decode import display_path
 from reader.model import Article
 from reader.tui.screen import MainScreen
 from reader.tui.worker import Analysers
@@ -43,7 +44,8 @@ class ReaderApp(App[None]):
         self.source = source
         self.export_dir = export_dir
         self.analysers = analysers
-        self.sub_title = source  # the header renders titles as Content, not markup
+        # The file name is untrusted too: controls in it become visible text, never raw.
+        self.sub_title = display_path(source)
         if keymap:
             self.set_keymap(dict(keymap))
 
