@@ -125,8 +125,7 @@ def _analyze_texts(
 # -- cache keys and values --------------------------------------------------------------------
 
 
-def cache_key(text: str, context: str | None = None) -> str:
-    """sha256 of ANALYSER_VERSION, context (None differs from "") and the analysed text."""
+def _key_prefix(context: str | None) -> hashlib._Hash:
     digest = hashlib.sha256(ANALYSER_VERSION.encode("ascii"))
     if context is None:
         digest.update(b"\x00N\x00")
@@ -134,8 +133,18 @@ def cache_key(text: str, context: str | None = None) -> str:
         digest.update(b"\x00C")
         digest.update(context.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")
-    digest.update(bounded(text).encode("utf-8", "surrogatepass"))
+    return digest
+
+
+def _text_key(prefix: hashlib._Hash, text: str) -> str:
+    digest = prefix.copy()
+    digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def cache_key(text: str, context: str | None = None) -> str:
+    """sha256 of ANALYSER_VERSION, context (None differs from "") and the analysed text."""
+    return _text_key(_key_prefix(context), bounded(text))
 
 
 def analysis_to_json(analysis: CommentAnalysis) -> str:
@@ -158,39 +167,40 @@ def analysis_to_json(analysis: CommentAnalysis) -> str:
 
 def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError("not a number")
+        raise ValueError("not a number")  # noqa: TRY004 - one error type for bad cache values
     return float(value)
 
 
 def analysis_from_json(value: str) -> CommentAnalysis:
-    """The CommentAnalysis `analysis_to_json` wrote; ValueError for anything else."""
-    data = json.loads(value)
-    if not isinstance(data, list) or len(data) != 4:
-        raise ValueError("not a cached comment analysis")
-    language, confidence, scores, stance = data
-    if language is not None and not isinstance(language, str):
+    """The CommentAnalysis `analysis_to_json` wrote; ValueError for anything else.
+
+    Reopening a large thread decodes one value per comment, so the checks are kept cheap.
+    """
+    try:
+        language, confidence, scores, (label, score, evidence) = json.loads(value)
+    except (ValueError, TypeError) as exc:
+        raise ValueError("not a cached comment analysis") from exc
+    if language is None:
+        if confidence is not None:
+            raise ValueError("bad language confidence")
+    elif type(language) is not str:
         raise ValueError("bad language")
-    if (language is None) != (confidence is None):
-        raise ValueError("bad language confidence")
+    elif type(confidence) is not float:
+        confidence = _number(confidence)
     sentiment: Sentiment | None = None
     if scores is not None:
-        if not isinstance(scores, list) or len(scores) != 4:
+        if type(scores) is not list or len(scores) != 4:
             raise ValueError("bad sentiment")
-        compound, pos, neu, neg = (_number(x) for x in scores)
+        compound, pos, neu, neg = (x if type(x) is float else _number(x) for x in scores)
         sentiment = Sentiment(compound, pos, neu, neg, sentiment_label(compound))
-    if not isinstance(stance, list) or len(stance) != 3:
+    if label not in STANCE_LABELS or type(evidence) is not list:
         raise ValueError("bad stance")
-    label, score, evidence = stance
-    if label not in STANCE_LABELS or not isinstance(evidence, list):
-        raise ValueError("bad stance")
-    if not all(isinstance(item, str) for item in evidence):
-        raise ValueError("bad stance evidence")
-    return CommentAnalysis(
-        language=language,
-        language_confidence=None if confidence is None else _number(confidence),
-        sentiment=sentiment,
-        stance=Stance(label, _number(score), tuple(evidence)),
-    )
+    for item in evidence:
+        if type(item) is not str:
+            raise ValueError("bad stance evidence")
+    if type(score) is not float:
+        score = _number(score)
+    return CommentAnalysis(language, confidence, sentiment, Stance(label, score, tuple(evidence)))
 
 
 # -- worker processes ---------------------------------------------------------------------------
@@ -260,7 +270,8 @@ def iter_comment_analyses(
     """
     batch_size = max(1, batch_size)
     texts = [bounded(comment.text) for comment in comments]
-    keys = [cache_key(text, context) for text in texts]
+    prefix = _key_prefix(context)
+    keys = [_text_key(prefix, text) for text in texts]
     known: dict[str, CommentAnalysis] = {}
     if cache is not None and keys:
         for key, value in cache.get_cached(keys).items():

@@ -217,3 +217,25 @@ def test_analyze_article() -> None:
     assert result.article is article
     assert list(result.comments) == [c.id for c in article.comments]
     assert result.comments["c1"] == analyze_comment(article.comments[1].text, HEADLINE)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "1",
+        "{}",
+        "[1,2,3,4]",
+        '["en",0.9,null,["nonsense",1.0,[]]]',
+        '["en",null,null,["comment",1.0,[]]]',
+        '[null,0.5,null,["comment",1.0,[]]]',
+        '[null,null,[1,2],["comment",1.0,[]]]',
+        '["en",0.9,null,["comment",1.0,[3]]]',
+        '["en",0.9,null,["comment","1",[]]]',
+        '["en",true,null,["comment",1.0,[]]]',
+        '["en",0.9,null,["comment",1.0,"ab"]]',
+    ],
+)
+def test_bad_cache_values_are_refused(value: str) -> None:
+    with pytest.raises(ValueError):
+        analysis_from_json(value)
