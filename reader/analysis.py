@@ -231,8 +231,9 @@ def _worker_pool() -> ProcessPoolExecutor:
             context = multiprocessing.get_context(method)
             if method == "forkserver":
                 context.set_forkserver_preload(["reader.analysis"])
+            # This process works on the same texts (see _SharedWork): one core is its own.
             _pool = ProcessPoolExecutor(
-                max_workers=_usable_cores(), mp_context=context, initializer=_warm_up
+                max_workers=max(1, _usable_cores() - 1), mp_context=context, initializer=_warm_up
             )
         return _pool
 
