@@ -39,7 +39,7 @@ ELISION = re.compile(r"(?:\d\d?s?|em|tis|twas|til|cause|n)(?![\w])", re.IGNORECA
 WINDOW = 400  # characters of context looked at on each side of a quote
 SCAN_LIMIT = 300  # how far a reporting clause may sit from its quote
 
-REPORTING_VERBS = ["said", "says", "say", "told", "tells", "added", "adds", "continued", "continues", "asked", "asks", "warned", "warns", "wrote", "writes", "claimed", "claims", "insisted", "insists", "explained", "explains", "noted", "notes", "stated", "declared", "declares", "replied", "replies", "responded", "responds", "argued", "argues", "tweeted", "tweets", "posted", "recalled", "recalls", "concluded", "concludes", "acknowledged", "acknowledges", "admitted", "admits", "announced", "announces", "suggested", "suggests", "observed", "observes", "remarked", "remarks", "reported", "reports", "confirmed", "confirms", "conceded", "concedes", "predicted", "predicts", "promised", "promises", "vowed", "vows", "urged", "urges", "stressed", "stresses", "emphasized", "emphasised", "added", "countered", "counters", "quipped", "joked", "boasted", "complained", "complains", "charged", "charges", "alleged", "alleges", "agreed", "agrees", "believes", "believed", "thinks", "thought", "called", "calls", "described", "describes", "dubbed", "labeled", "labelled", "pledged", "pledges", "shouted", "yelled", "screamed", "whispered", "mused", "exclaimed", "cautioned", "contended", "maintained", "maintains"]
+REPORTING_VERBS = ["said", "says", "say", "told", "tells", "added", "adds", "continued", "continues", "asked", "asks", "warned", "warns", "wrote", "writes", "claimed", "claims", "insisted", "insists", "explained", "explains", "noted", "notes", "stated", "declared", "declares", "replied", "replies", "responded", "responds", "argued", "argues", "tweeted", "tweets", "posted", "recalled", "recalls", "concluded", "concludes", "acknowledged", "acknowledges", "admitted", "admits", "announced", "announces", "suggested", "suggests", "observed", "observes", "remarked", "remarks", "reported", "reports", "confirmed", "confirms", "conceded", "concedes", "predicted", "predicts", "promised", "promises", "vowed", "vows", "urged", "urges", "stressed", "stresses", "emphasized", "emphasised", "added", "countered", "counters", "quipped", "joked", "boasted", "complained", "complains", "charged", "charges", "alleged", "alleges", "agreed", "agrees", "believes", "believed", "thinks", "thought", "called", "calls", "described", "describes", "dubbed", "labeled", "labelled", "pledged", "pledges", "shouted", "yelled", "screamed", "whispered", "mused", "exclaimed", "cautioned", "contended", "maintained", "maintains", "beamed", "shot back", "fired back", "went on", "goes on", "chimed in", "testified", "wondered", "mocked", "scoffed", "retorted", "snapped", "interjected", "lamented", "bragged", "touted", "texted", "emailed", "tweeted out", "proclaimed", "proclaims", "insisted", "reiterated", "reiterates", "clarified", "elaborated", "summed up", "reads"]
 PARTICIPLES = ["saying", "adding", "telling", "asking", "warning", "writing", "claiming", "insisting", "explaining", "noting", "stating", "declaring", "arguing", "tweeting", "calling", "describing", "dubbing", "labeling", "labelling", "promising", "vowing", "urging", "pledging", "predicting", "calling"]
 VERB_RE = re.compile(
     r"\b(?:according to|" + "|".join(sorted(set(REPORTING_VERBS + PARTICIPLES), key=len,
@@ -94,6 +94,19 @@ ROLE_WORDS_THEN_NAME = re.compile(
 ROLE_THEN_NAME = re.compile(
     r"(?:[ \t]+(?!(?:on|in|at|to|as|who|after|before|during|while|when|from|with|about)\b)"
     r"[a-z][\w-]*){1,4}[ \t]+((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]*)"
+)
+# Lower-case role nouns between a modifier and a name: `Republican pollster Daron Shaw`.
+ROLE_NOUNS = sorted(TITLES | {
+    "member", "pollster", "delegate", "voter", "supporter", "activist", "consultant",
+    "operative", "lawyer", "commentator", "columnist", "writer", "author", "reporter",
+    "hopeful", "contender", "front-runner", "frontrunner", "rival", "challenger", "critic",
+    "donor", "businessman", "businesswoman", "billionaire", "mogul", "star", "actor",
+    "actress", "singer", "comedian", "historian", "scholar", "expert", "researcher",
+    "scientist", "spokesperson", "staffer", "veteran", "resident", "student", "nominee",
+}, key=len, reverse=True)
+ROLE_NOUN_THEN_NAME = re.compile(
+    r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:" + "|".join(re.escape(w) for w in ROLE_NOUNS)
+    + r")[ \t]+((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]*)"
 )
 GENDERED = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 HEAD_NAME = re.compile(r"\s*((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’.-]*):")
@@ -347,6 +360,10 @@ class Attributor:
             if bare in SKIP_BEFORE_VERB:
                 words.pop()
                 continue
+            if (bare.endswith("ly") and len(bare) > 4 and words[-1].islower() and len(words) >= 2
+                    and (words[-2][:1].isupper() or words[-2].lower() in PRONOUNS)):
+                words.pop()  # `Cruz gingerly said` (but not `the family said`)
+                continue
             if bare in DAYS_AND_MONTHS and len(words) >= 2 and words[-2].lower() == "on":
                 words.pop()
                 words.pop()
@@ -526,6 +543,12 @@ class Attributor:
             return self.resolve_pronoun(words[0].lower(), order)
         run_match = NAME_RUN.search(chunk)
         if run_match and run_match.start() < 60:
+            role = ROLE_NOUN_THEN_NAME.match(chunk, run_match.end())
+            if role and len(run_match.group(0).split()) <= 3:
+                # `Campaign chair Paul Manafort dismissed ...`, `Band member Flea wrote ...`.
+                titled = self.entity_for_run(role.group(1))
+                if titled is not None:
+                    return titled
             found = self.entity_for_run(run_match.group(0))
             comma = chunk.find(",", run_match.end(), run_match.end() + 40)
             if found is None and comma >= 0:
