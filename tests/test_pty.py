@@ -93,9 +93,17 @@ RAW_BYTES = [
     "\u200f".encode(),
     "\u061c".encode(),
     "\x9b".encode(),  # the 8-bit CSI as UTF-8 (a raw 0x9b byte is a legal UTF-8 continuation byte)
+    "\x85".encode(),
 ]
 # What a person must see instead (checked with the app's own escape sequences taken out).
-INERT = ["^[]52;c;cHduZWQtY2xpcA==^G", "<U+202E>", "^[]0;pwned-title^G", "^[Pq#0", "<U+009B>6n"]
+INERT = [
+    "^[]52;c;cHduZWQtY2xpcA==^G",
+    "<U+202E>",
+    "^[]0;pwned-title^G",
+    "^[Pq#0",
+    "<U+009B>6n",
+    "Copy<U+202E>etsap<U+2066> <U+009B>5n",  # pasted into the search box (Input stops at NEL)
+]
 
 _TERMINAL_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
@@ -189,6 +197,9 @@ def run_app(page: Path, tmp_path: Path) -> tuple[bytes, int | None]:
         terminal.send("j")
         terminal.send("j")
         terminal.send("\t")
+        terminal.send("/")  # a hostile paste into the search box (bracketed paste)
+        terminal.send("\x1b[200~Copy\u202eetsap\u2066 \x9b5n\x85end\x1b[201~")
+        terminal.send("\r")
         terminal.send("/")
         terminal.send("Copy this\r")
         terminal.send("k")

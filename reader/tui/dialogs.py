@@ -13,8 +13,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from reader.clean import clean_text
 from reader.model import STANCE_LABELS
 from reader.view import DECISION_VALUES, SENTIMENT_VALUES, CommentFilter
+
+
+class SafeInput(Input):
+    """An Input whose value never holds a raw control: a pasted escape sequence (or one
+    given as the starting value) shows as `^[...`, as it would in a comment."""
+
+    def validate_value(self, value: str) -> str:
+        return clean_text(value)
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(clean_text(text), start, end)
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -31,11 +43,11 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Label(Content(self._title), id="prompt-title")
-            yield Input(value=self._value, placeholder=self._placeholder, id="prompt-input")
+            yield SafeInput(value=self._value, placeholder=self._placeholder, id="prompt-input")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value)
+        self.dismiss(clean_text(event.value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
