@@ -39,24 +39,33 @@ DEFAULT_OUT = REPO / "reader" / "data" / "stance_model.json"
 FOLDS = 5
 MIN_DOCS = 2  # a word n-gram must occur in at least this many training texts
 # The grid searched by cross-validation.
-C_GRID = (0.03, 0.06, 0.12, 0.25)
+C_GRID = (0.03, 0.06, 0.12)  # 0.25 and above scored lower in an earlier, wider search
 BALANCE_GRID = (0.5, 0.75, 1.0)  # class weight = (n / (k * n_c)) ** balance
-CUE_SCALE_GRID = (1.0, 3.0)
+CUE_SCALE_GRID = (1.0,)  # a cue value of 3 (weaker penalty on cues) made no CV difference
 CONTEXT_GRID = (True, False)
 KEEP = 3000  # features kept after pruning by largest |weight|, for a small, readable file
 # Macro-F1 is the goal, but not at any price: a setting's CV accuracy must be within this
 # of the most accurate setting searched (balance 0.0 is searched for that reference only).
 ACCURACY_SLACK = 0.02
+# Hand-set prior from SPEC section 3's definitions, added to the learned weights of the three
+# lexicon cues: plain "fake", "hoax", "not true" or "I saw it" are rare in the tweets but are
+# what news commenters write. Fixed by design, not tuned; CV reports its effect on tweets.
+PRIOR: dict[str, tuple[str, float]] = {
+    "[calls it false]": ("deny", 1.5),
+    "[doubts it]": ("deny", 0.75),
+    "[corroborates]": ("support", 1.0),
+}
 
 PREPROCESSING = (
     "HTML entities unescaped; URLs, @mentions, upper-case RT/MT markers and the '#' of "
     'hashtags removed; curly apostrophes straightened; lower-cased; "n\'t" rewritten as '
     "' not' (can't -> can not, won't -> will not); tokens are runs of [a-z0-9] with inner "
     "apostrophes; digit runs become '0'. Features are binary: every token, every adjacent "
-    "token pair ('not true'), and bracketed cues ('[ends with ?]', '[denial word]', "
+    "token pair ('not true'), and bracketed cues ('[ends with ?]', '[calls it false]', "
     "'[repeats the headline]' ...) defined in reader/stance.py extract_features. "
     "Score of a label = intercept + sum of the weights of the features present; "
-    "probability = softmax over the four labels."
+    "probability = softmax over the four labels. The weights of the lexicon cues include "
+    "the hand-set prior listed under 'prior'."
 )
 
 
@@ -123,10 +132,30 @@ def fit(
     model = train(vocab)
     if len(vocab) > keep:
         strength = np.abs(model.coef_).max(axis=0)
-        order = sorted(range(len(vocab)), key=lambda i: (-strength[i], vocab[i]))
+        # Cues are always kept (few, and the prior is added to them); words by strength.
+        order = sorted(
+            range(len(vocab)),
+            key=lambda i: (not vocab[i].startswith("["), -strength[i], vocab[i]),
+        )
         vocab = sorted(vocab[i] for i in order[:keep])
         model = train(vocab)
     return vocab, model
+
+
+def prior_matrix(vocab: Sequence[str], classes: Sequence[int], cue_scale: float) -> np.ndarray:
+    """PRIOR as a (features x classes) array, divided by the cue value used in `matrix`."""
+    prior = np.zeros((len(vocab), len(classes)))
+    for i, feature in enumerate(vocab):
+        if feature in PRIOR:
+            label, weight = PRIOR[feature]
+            prior[i, list(classes).index(STANCE_LABELS.index(label))] = weight / cue_scale
+    return prior
+
+
+def settings_order(results: Sequence[dict[str, object]]) -> list[dict[str, object]]:
+    """The settings part of each CV result, to find a setting's result."""
+    fields = {f for f in Setting.__dataclass_fields__}
+    return [{k: v for k, v in r.items() if k in fields} for r in results]
 
 
 def cross_validate(
@@ -149,15 +178,22 @@ def cross_validate(
     for setting in settings:
         docs = feature_cache[setting.use_context]
         predicted = np.empty_like(y)
+        without_prior = np.empty_like(y)
         for train_idx, test_idx in splits:
             vocab, model = fit([docs[i] for i in train_idx], y[train_idx], setting)
-            predicted[test_idx] = model.predict(
-                matrix([docs[i] for i in test_idx], vocab, setting.cue_scale)
-            )
+            x = matrix([docs[i] for i in test_idx], vocab, setting.cue_scale)
+            scores = x @ model.coef_.T + model.intercept_
+            without_prior[test_idx] = model.classes_[scores.argmax(axis=1)]
+            scores = scores + x @ prior_matrix(vocab, list(model.classes_), setting.cue_scale)
+            predicted[test_idx] = model.classes_[scores.argmax(axis=1)]
         result: dict[str, object] = {
             **asdict(setting),
             "macro_f1": round(float(f1_score(y, predicted, average="macro")), 4),
             "accuracy": round(float(accuracy_score(y, predicted)), 4),
+            "without_prior": {
+                "macro_f1": round(float(f1_score(y, without_prior, average="macro")), 4),
+                "accuracy": round(float(accuracy_score(y, without_prior)), 4),
+            },
         }
         results.append(result)
         print(json.dumps(result), file=sys.stderr)
@@ -183,19 +219,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = load_rows(args.data / "rumoureval2017" / "train.jsonl")
     y = np.array([STANCE_LABELS.index(str(r["label"])) for r in rows])  # type: ignore[arg-type]
     best, results = cross_validate(rows, y, args.quick)
-    best_result = next(
-        r for r in results if r == {**asdict(best), **{k: r[k] for k in ("macro_f1", "accuracy")}}
-    )
+    best_result = results[settings_order(results).index(asdict(best))]
     print("chosen:", json.dumps(best_result), file=sys.stderr)
 
     docs = featurize(rows, best.use_context)
     vocab, model = fit(docs, y, best)
     labels = [STANCE_LABELS[c] for c in model.classes_]
+    coef = model.coef_.T + prior_matrix(vocab, list(model.classes_), best.cue_scale)
     weights = {
-        f: [
-            round(float(w) * (best.cue_scale if f.startswith("[") else 1.0), 4)
-            for w in model.coef_[:, i]
-        ]
+        f: [round(float(w) * (best.cue_scale if f.startswith("[") else 1.0), 4) for w in coef[i]]
         for i, f in enumerate(vocab)
     }
     out = {
@@ -204,6 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "intercepts": {lab: round(float(b), 4) for lab, b in zip(labels, model.intercept_)},
         "weights": weights,
         "uses_context": best.use_context,
+        "prior": {cue: {label: weight} for cue, (label, weight) in PRIOR.items()},
         "preprocessing": PREPROCESSING,
         "model": "multinomial logistic regression (scikit-learn lbfgs, L2), binary features",
         "trained_on": f"rumoureval2017/train.jsonl ({len(rows)} tweets)",
@@ -213,6 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "grouped_by": "thread",
             "macro_f1": best_result["macro_f1"],
             "accuracy": best_result["accuracy"],
+            "without_prior": best_result["without_prior"],
         },
     }
     text = json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
