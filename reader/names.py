@@ -252,6 +252,8 @@ def parse_name(run: str) -> tuple[str, EntityKind, Gender | None] | None:
             if "of" in tokens:  # `John McCain of Arizona`
                 tokens = tokens[:tokens.index("of")]
             return " ".join(tokens), "person", gender
+    if "of" in tokens[1:]:
+        tokens = tokens[:tokens.index("of")]  # `Ralen Osk of Dunmore`: a person and a place
     if len(tokens) > 3:
         tokens = tokens[-2:]
     kind: EntityKind = "person" if titled else "unknown"

@@ -108,6 +108,15 @@ ROLE_NOUN_THEN_NAME = re.compile(
     r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:" + "|".join(re.escape(w) for w in ROLE_NOUNS)
     + r")[ \t]+((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]*)"
 )
+# `WASHINGTON (AP) —`, `Washington (AFP) –`: a dateline before a sentence's subject.
+DATELINE = re.compile(
+    r"\s*(?:(?:[A-Z][\w.]*[ \t,]+){0,3}[A-Z][\w.]*[ \t]*\([A-Za-z .]{1,20}\)"
+    r"|[A-Z]{3,}(?:[ \t,]+[A-Z][A-Za-z.]*){0,3})[ \t]*[–—-]+[ \t]*"
+)
+# A name and a lower-case word after it (not a particle): `Trump went`, `Mrs. Clinton tried`.
+NAME_THEN_VERB = re.compile(
+    r"[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]*[ \t]+(?!(?:of|and|de|van|von|or)\b)[a-z]"
+)
 GENDERED = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 HEAD_NAME = re.compile(r"\s*((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’.-]*):")
 AFTER_CLAUSE = re.compile(
@@ -531,6 +540,9 @@ class Attributor:
     def first_subject(self, masked: str, lo: int, hi: int,
                       order: tuple[int, int]) -> Entity | None | str:
         chunk = masked[lo:hi]
+        dateline = DATELINE.match(chunk)
+        if dateline:
+            chunk = chunk[dateline.end():]  # `WASHINGTON (AP) — Trump said ...`
         words = chunk.split()
         if words and (words[0].lower() in LEAD_ADVERBIALS
                       or words[0].lower().endswith(("ing", "ed", "ly"))):
@@ -539,6 +551,20 @@ class Attributor:
             if comma >= 0:
                 chunk = chunk[comma + 1:]
                 words = chunk.split()
+                # `In Salem, New Hampshire, Trump went ...`, `In Ames, Iowa, on Sunday, Mrs.
+                # Clinton tried ...`: a later comma-separated part that opens with a name and
+                # its verb is the subject, not the place names before it.
+                at = 0
+                for _ in range(3):
+                    nxt = chunk.find(",", at, at + 60)
+                    if nxt < 0:
+                        break
+                    at = nxt + 1
+                    clause = NAME_THEN_VERB.match(chunk, at)
+                    if clause:
+                        chunk = chunk[at:]
+                        words = chunk.split()
+                        break
         if words and words[0].lower() in PRONOUNS:
             return self.resolve_pronoun(words[0].lower(), order)
         run_match = NAME_RUN.search(chunk)
@@ -749,7 +775,7 @@ class SegmentReader:
                                                      False)
             if result != "":
                 return kind, result if isinstance(result, Entity) else None, True
-        if kind == "partial" and after_verbs:
+        if kind == "partial" and after_verbs and not (new_sentence and quoted[-1:] in ".!?"):
             verb = after_verbs[0]
             gap = masked[close_at:verb.start()]
             verb_first = gap.strip(" ,—–-") == ""
@@ -817,10 +843,14 @@ def _is_appositive(segment: str) -> bool:
         return True
     if len(words) == 1 and first.endswith(".") and len(first) <= 7:
         return True
+    if first.lower() in PARTY_WORDS and len(words) > 1 and words[1] in {"of", "from"}:
+        return True  # `Democrat of Tennessee`, `Republican from Ohio`
     # `President Obama's former chief of staff`: a description, not a name.
     return any(not w[:1].isupper() and w not in NAME_PARTICLES for w in words)
 
 
+PARTY_WORDS = frozenset({"democrat", "republican", "independent", "libertarian", "conservative",
+                         "liberal", "labour", "tory"})
 PARENTHESES = re.compile(r"\([^()]{0,40}\)")  # `Elijah Cummings (D-Md.)`
 NAME_COMMA = re.compile(r"\s*" + NAME_RUN.pattern + r",")
 

@@ -410,3 +410,45 @@ def test_plural_possessive_in_the_appositive_is_no_quote_mark() -> None:
     quotes = quotes_of("“We beat the goal,” Jeff Weaver, Sanders’ campaign manager, said in a "
                        "statement. “Small donors did it.”")
     assert [q.speaker for q in quotes] == ["Jeff Weaver", "Jeff Weaver"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        # An adverb between the subject and the verb.
+        ("Asked about it, Pella Ostrand briskly said the plan was “a fair compromise” overall.",
+         "Pella Ostrand"),
+        # A role noun between a modifier and the name in the subject.
+        ("Campaign chair Tovin Markel dismissed the whole fuss as “absurd.” Nobody agreed.",
+         "Tovin Markel"),
+        # Place names between a lead-in phrase and the subject.
+        (("Speaking at a fair in Dunmore, Vermont, Ralen Osk went after his rival, calling him "
+          "“a total stiff.”"), "Ralen Osk"),
+        # A dateline before the subject.
+        (("Harlow (XNA) – Councillor Mira Vance has criticised the budget, saying that “loud "
+          "promises” cost money."), "Mira Vance"),
+    ],
+)
+def test_sentence_subject_found_past_adverbs_roles_places_and_datelines(
+        paragraph: str, speaker: str) -> None:
+    quotes = quotes_of(paragraph)
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“You know, it happens, right?” Ralen Osk went on, smiling.",
+        "“This is fantastic!” beamed Ralen Osk of Dunmore, Vermont.",
+        "“It is a mess,” Representative Ralen Osk, Democrat of Vermont, told reporters.",
+    ],
+)
+def test_less_common_reporting_clauses_and_party_appositives(paragraph: str) -> None:
+    quotes = quotes_of(paragraph)
+    assert [q.speaker for q in quotes] == ["Ralen Osk"]
+
+
+def test_headline_name_before_colon_speaks_whatever_verbs_follow() -> None:
+    quotes = quotes_of("Mira Vance spoke on Friday.",
+                       headline="Mira Vance: ‘No Idea’ If I Would Have Told Anyone")
+    assert [(q.where, q.speaker) for q in quotes] == [("headline", "Mira Vance")]
