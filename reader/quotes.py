@@ -49,7 +49,7 @@ VERB_RE = re.compile(
 PRONOUNS: dict[str, Gender | None] = {"he": "m", "she": "f", "they": None, "it": None,
                                       "i": None, "we": None}
 SKIP_BEFORE_VERB = frozenset(
-    ["has", "have", "had", "also", "later", "then", "previously", "once", "again", "recently", "repeatedly", "reportedly", "simply", "further", "would", "will", "could", "might", "may", "can", "just", "only", "had", "earlier", "frequently", "often", "never", "always", "yesterday", "today", "tonight", "flatly", "bluntly", "publicly", "privately"]
+    ["has", "have", "had", "also", "later", "then", "previously", "once", "again", "recently", "repeatedly", "reportedly", "simply", "further", "would", "will", "could", "might", "may", "can", "just", "only", "had", "earlier", "frequently", "often", "never", "always", "yesterday", "today", "tonight", "flatly", "bluntly", "publicly", "privately", "now", "still", "even"]
 )
 LEAD_ADVERBIALS = frozenset(
     ["in", "on", "at", "after", "before", "during", "when", "while", "since", "although", "though", "if", "as", "for", "despite", "following", "speaking", "asked", "earlier", "later", "then", "but", "and", "also", "still", "yet", "last", "this", "hours", "days", "weeks", "months", "years", "minutes", "moments", "now", "today", "yesterday", "tonight", "meanwhile", "however", "instead", "indeed", "so", "thus", "there", "here", "again", "once"]
@@ -115,7 +115,13 @@ DATELINE = re.compile(
 )
 # A name and a lower-case word after it (not a particle): `Trump went`, `Mrs. Clinton tried`.
 NAME_THEN_VERB = re.compile(
-    r"[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]*[ \t]+(?!(?:of|and|de|van|von|or)\b)[a-z]"
+    r"[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]*"
+    r"(?:[ \t]+of[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?|[ \t]+\([^()]{1,12}\))?"
+    r"[ \t]+(?!(?:of|and|de|van|von|or)\b)[a-z]"
+)
+NAME_THEN_AUX = re.compile(
+    r"\s+(?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]*[ \t]+(?:had|has|have|was|were|is|are|would|"
+    r"will|could|should|can|did|does|do|might|may|must|wanted|wants|needed|needs)\b"
 )
 GENDERED = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 HEAD_NAME = re.compile(r"\s*((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’.-]*):")
@@ -526,14 +532,17 @@ class Attributor:
         found = self.subject_before(masked, lo, verb.start(), order)
         if found == "" and not verb_first:
             previous = masked[max(lo, verb.start() - 12):verb.start()].split()
-            if previous and previous[-1].lower() in {"but", "and", "then", "later"}:
+            if previous and previous[-1].lower() in {"but", "and", "then", "later", "now"}:
                 # `Boreing said ..., but said, '...'`: the sentence's subject again.
                 subject = self.first_subject(masked, lo, verb.start(), order)
                 if subject != "":
                     return subject
-            tail = masked[verb.end():min(hi, verb.end() + 40)]
+            tail = masked[verb.end():min(hi, verb.end() + 80)]
             if re.match(r"\s+[A-Z]", tail) and not re.match(r"\s+(?:" + "|".join(
-                    DAYS_AND_MONTHS) + r")\b", tail, re.IGNORECASE):
+                    DAYS_AND_MONTHS) + r")\b", tail, re.IGNORECASE) and not NAME_THEN_AUX.match(
+                    tail):
+                # `said Kirby.`, but not `said Trump had ...`: there Trump is the subject of
+                # what was said, not the one saying it.
                 return self.subject_after(masked, verb.end(), hi, order)
         return found
 

@@ -452,3 +452,15 @@ def test_headline_name_before_colon_speaks_whatever_verbs_follow() -> None:
     quotes = quotes_of("Mira Vance spoke on Friday.",
                        headline="Mira Vance: ‘No Idea’ If I Would Have Told Anyone")
     assert [(q.where, q.speaker) for q in quotes] == [("headline", "Mira Vance")]
+
+
+def test_said_then_a_name_with_its_own_verb_is_not_the_speaker() -> None:
+    quotes = quotes_of("Mira Vance backed someone else before, but now said Ralen Osk had "
+                       "“the chance to unite us.”")
+    assert [q.speaker for q in quotes] == ["Mira Vance"]
+
+
+def test_place_with_abbreviation_and_of_place_before_the_subject() -> None:
+    quotes = quotes_of("At a rally in Dunmore, Vt., on Tuesday, Senator Ralen Osk of Vermont "
+                       "endorsed her, saying that she would “make a fine mayor.”")
+    assert [q.speaker for q in quotes] == ["Ralen Osk"]
