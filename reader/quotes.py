@@ -123,6 +123,10 @@ NAME_THEN_AUX = re.compile(
     r"\s+(?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]*[ \t]+(?:had|has|have|was|were|is|are|would|"
     r"will|could|should|can|did|does|do|might|may|must|wanted|wants|needed|needs)\b"
 )
+KNOWN_AS = re.compile(
+    r"(?:[a-z][\w-]*[ \t]+){1,4}(?:known|identified|referred to|described)[ \t]+as[ \t]+"
+    r"((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]*)"
+)
 GENDERED = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 HEAD_NAME = re.compile(r"\s*((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’.-]*):")
 AFTER_CLAUSE = re.compile(
@@ -472,6 +476,9 @@ class Attributor:
             run_match = NAME_RUN.match(rest)
             if run_match:
                 return self.entity_for_run(run_match.group(0))
+        known = KNOWN_AS.match(rest)
+        if known:
+            return self.entity_for_run(known.group(1))  # `the base chief known as Bob`
         role = ROLE_WORDS_THEN_NAME.match(rest)
         if role and first.lower() not in GENERIC_NOUNS:
             run_match = NAME_RUN.match(rest, role.end())
@@ -761,7 +768,8 @@ class SegmentReader:
                            or _is_name_then_appositive(masked[close_at:v.start()])]
         if kind == "direct" and after_verbs:
             verb = after_verbs[0]
-            gap = masked[close_at:verb.start()]
+            # `...your country,''' said Mr. Regalado`: the closer of a quote inside the quote.
+            gap = masked[close_at:verb.start()].lstrip("'’\"”")
             if not _has_other_quote(gap):
                 verb_first = gap.strip(" ,—–-") == ""
                 result = self.attributor.speaker_at_verb(masked, close_at, hi, verb,
@@ -803,6 +811,17 @@ class SegmentReader:
             result = self.attributor.first_subject(masked, lo, span.open_mark, order)
             if isinstance(result, Entity) and (before.endswith(":") or self.may_speak(result)):
                 return kind, result, kind == "direct"
+        if kind == "direct" and before == "" and lo > 0:
+            # 5. A statement standing as its own sentence after `Coan argues that ...`: the
+            # one who was reporting in the sentence before goes on.
+            prev_lo = self.sentence_bounds(lo - 1)[0]
+            prev_lo = max(prev_lo, lo - WINDOW)
+            verbs = _verbs_in(masked, prev_lo, lo)
+            if verbs and not any(prev_lo <= s.open_mark < lo for s in self.spans):
+                result = self.attributor.speaker_at_verb(masked, prev_lo, lo, verbs[0], order,
+                                                         False)
+                if isinstance(result, Entity):
+                    return kind, result, True
         return kind, None, False
 
     def may_speak(self, entity: Entity) -> bool:

@@ -464,3 +464,18 @@ def test_place_with_abbreviation_and_of_place_before_the_subject() -> None:
     quotes = quotes_of("At a rally in Dunmore, Vt., on Tuesday, Senator Ralen Osk of Vermont "
                        "endorsed her, saying that she would “make a fine mayor.”")
     assert [q.speaker for q in quotes] == ["Ralen Osk"]
+
+
+def test_statement_after_a_sentence_with_a_reporting_verb_goes_to_its_subject() -> None:
+    quotes = quotes_of("Ralen Osk argues that his client never urged violence. “The charge is "
+                       "an overreach by any measure.”")
+    assert [q.speaker for q in quotes] == ["Ralen Osk"]
+
+
+def test_speaker_known_as_a_name_and_a_nested_closer_before_the_verb() -> None:
+    quotes = quotes_of(
+        "“There never was an order,” said the base chief known as Bob, speaking for the first "
+        "time.",
+        "''They say, 'Go back to your country,''' said Mr. Osk, who was born abroad.",
+    )
+    assert [q.speaker for q in quotes] == ["Bob", "Osk"]
