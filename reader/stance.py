@@ -144,7 +144,7 @@ def normalize(text: str) -> str:
 
 def tokenize(normalized: str) -> list[str]:
     """Word tokens of normalised text; digit runs become '0'."""
-    return [_DIGITS.sub("0", token) for token in _TOKEN.findall(normalized)]
+    return _TOKEN.findall(_DIGITS.sub("0", normalized))
 
 
 def _content_words(tokens: list[str]) -> set[str]:
