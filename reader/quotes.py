@@ -806,6 +806,14 @@ class SegmentReader:
             result = self.attributor.entity_for_run(head.group(1))
             if isinstance(result, Entity):
                 return kind, result, True
+        if before.endswith(":") and before[:-1].rstrip()[-1:].isalpha():
+            # `... doesn't surprise pollster Daron Shaw: '...'`: a name just before the colon.
+            colon = masked.rfind(":", lo, span.open_mark)
+            last_word = masked[lo:colon].split()[-1:]
+            if last_word and last_word[0][:1].isupper():
+                before_colon = self.attributor.subject_before(masked, lo, colon, order)
+                if isinstance(before_colon, Entity):
+                    return kind, before_colon, True
         if before.endswith((":", ",")) or kind == "partial":
             # 4. No reporting verb at all: the sentence's subject is the likeliest speaker.
             result = self.attributor.first_subject(masked, lo, span.open_mark, order)

@@ -479,3 +479,9 @@ def test_speaker_known_as_a_name_and_a_nested_closer_before_the_verb() -> None:
         "''They say, 'Go back to your country,''' said Mr. Osk, who was born abroad.",
     )
     assert [q.speaker for q in quotes] == ["Bob", "Osk"]
+
+
+def test_name_just_before_a_colon_introduces_the_statement() -> None:
+    quotes = quotes_of("The surge does not surprise pollster Mira Vance: “Unknown candidates "
+                       "often do well early.”")
+    assert [q.speaker for q in quotes] == ["Mira Vance"]
