@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from reader.clean import clean_text
 from reader.model import Comment, CommentAnalysis, TriageRecord
 from reader.tui.article import PaneScroll
 from reader.view import HISTOGRAM_BINS, ThreadSummary
@@ -82,7 +83,8 @@ def comment_content(
         "\n",
     ]
     if record and record.note:
-        parts += [_label("Note"), Content(record.note), "\n"]
+        # Notes come from the database, which may predate cleaning typed text: clean again.
+        parts += [_label("Note"), Content(clean_text(record.note)), "\n"]
     return Content.assemble(*parts)
 
 
