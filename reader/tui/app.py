@@ -13,7 +13,7 @@ from textual.screen import Screen
 from reader.decode import display_path
 from reader.model import Article
 from reader.tui.screen import MainScreen
-from reader.tui.worker import Analysers
+from reader.tui.worker import Analysers, start_process_tracker
 
 if TYPE_CHECKING:
     from reader.store import TriageStore
@@ -44,6 +44,8 @@ class ReaderApp(App[None]):
         self.source = source
         self.export_dir = export_dir
         self.analysers = analysers
+        if analysers is None:
+            start_process_tracker(article)
         # The file name is untrusted too: controls in it become visible text, never raw.
         self.sub_title = display_path(source)
         if keymap:

@@ -124,21 +124,29 @@ class CommentTable(ScrollView, can_focus=True):
     def move_cursor(self, row: int, *, force: bool = False) -> None:
         count = len(self.thread.rows)
         row = min(max(row, 0), max(count - 1, 0))
-        changed = row != self.cursor_row
+        previous = self.cursor_row
+        changed = row != previous
         self.cursor_row = row
-        self.refresh()
-        self._scroll_cursor_into_view()
+        if self._scroll_cursor_into_view() or force:
+            self.refresh()
+        elif changed:  # only the two rows whose cursor style changed (line 0 is the header)
+            self.refresh_line(previous + 1)
+            self.refresh_line(row + 1)
         if changed or force:
             comment = self.current_comment
             self.post_message(CommentHighlighted(comment.id if comment else None))
 
-    def _scroll_cursor_into_view(self) -> None:
+    def _scroll_cursor_into_view(self) -> bool:
+        """Scroll so the cursor row shows; True when it scrolled."""
         top = int(self.scroll_offset.y)
         page = self._page_rows
         if self.cursor_row < top:
             self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
         elif self.cursor_row >= top + page:
             self.scroll_to(y=self.cursor_row - page + 1, animate=False, immediate=True)
+        else:
+            return False
+        return True
 
     def action_cursor_down(self) -> None:
         self.move_cursor(self.cursor_row + 1)

@@ -166,7 +166,9 @@ class MainScreen(Screen[None]):
         self._show_summary()
         self._show_status()
         self.set_interval(REFRESH_SECONDS, self._catch_up)
-        self.analyse()
+        # Start after the first frame: the worker's set-up (hashing every text for the cache)
+        # holds the GIL and would delay the first rows on a large thread.
+        self.call_after_refresh(self.analyse)
 
     # -- analysis (worker thread posts messages; handlers below touch widgets) -------------
 

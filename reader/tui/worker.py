@@ -29,3 +29,24 @@ class Analysers:
 
     quotes: Callable[[Article], Sequence[Quote]] = _attribute_quotes
     comments: Callable[[Article, AnalysisCache | None], CommentBatches] = _analyse_comments
+
+
+def start_process_tracker(article: Article) -> None:
+    """Start multiprocessing's resource tracker now, while sys.stderr is the real one.
+
+    While the app runs, Textual replaces sys.stderr with a capture whose fileno() is -1. The
+    analysis of a large thread starts worker processes, which start the tracker lazily, which
+    passes sys.stderr's fd to its child: -1 made that fail ("bad value(s) in fds_to_keep") and
+    stopped the analysis of every thread big enough for worker processes. Call before
+    `App.run`; a no-op for threads analysed in one process.
+    """
+    from reader.analysis import PARALLEL_MIN_TEXTS
+
+    if len(article.comments) < PARALLEL_MIN_TEXTS:
+        return
+    from multiprocessing import resource_tracker
+
+    try:
+        resource_tracker.ensure_running()
+    except (OSError, ValueError):  # the analysis reports its own error if it needs one
+        pass
