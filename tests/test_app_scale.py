@@ -6,6 +6,7 @@ Timings are benchmarks (benchmarks/app_figures.py), not tests.
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import textwrap
@@ -127,6 +128,8 @@ async def test_cursor_reaches_the_end_and_back() -> None:
         await pilot.press("g")
         assert main.table.cursor_row == 0
         assert "Reader 0 " in table_lines(app)[1]
+        assert gc.get_freeze_count() > 0  # a large thread is kept out of full collections
+    assert gc.get_freeze_count() == 0  # ... only while it is open
 
 
 async def test_filter_and_sort_the_whole_list() -> None:
