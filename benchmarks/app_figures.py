@@ -11,7 +11,7 @@ imports, caches and memory start cold as they do for `reader FILE`:
   presses after the analysis ended; the same for a key bound to nothing is in the note;
 - filter: `MainScreen.apply_filter` (what the filter dialog calls) + the frame, worst of
   several filters; sort: the `s` key (cycles every order) + the frame, worst order;
-- peak memory: the app process's peak RSS with the app open and the real analysis run to
+- peak memory: the app process's peak RSS (VmHWM) with the app open and the real analysis run to
   completion in its worker (the analysis worker processes are counted apart, in the note).
 
 benchmarks/run.py picks up FIGURES; alone: `python benchmarks/app_figures.py [--quick]`.
@@ -54,7 +54,6 @@ def _child(mode: str, path: Path, out: Path) -> None:
     """Run in a fresh process; writes the measurements to `out` as JSON and exits."""
     start = time.perf_counter()
     import asyncio
-    import resource
 
     from reader.parse import load_article
 
@@ -159,7 +158,8 @@ def _child(mode: str, path: Path, out: Path) -> None:
             for _ in range(4):
                 seconds = await settle_time(pilot, key(pilot, "s"))
                 result["sort"][screen.thread.sort_key] = seconds
-            result["memory_self"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            # VmHWM, not ru_maxrss: after fork + exec ru_maxrss keeps the parent's high-water.
+            result["memory_self"] = _peak_mb(os.getpid())
             result["memory_children"] = _descendants_peak_mb(os.getpid())
 
     with (
@@ -168,6 +168,17 @@ def _child(mode: str, path: Path, out: Path) -> None:
     ):
         asyncio.run(run(store))
     out.write_text(json.dumps(result))
+
+
+def _peak_mb(pid: int) -> float:
+    """A process's peak resident memory (VmHWM) in MB, 0 when it cannot be read (Linux)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def _descendants_peak_mb(pid: int) -> float:
@@ -181,14 +192,8 @@ def _descendants_peak_mb(pid: int) -> float:
                 todo += [int(child) for child in children.read_text().split()]
             except OSError:
                 continue
-        if parent == pid:
-            continue
-        try:
-            for line in Path(f"/proc/{parent}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    peak = max(peak, int(line.split()[1]) / 1024)
-        except OSError:
-            continue
+        if parent != pid:
+            peak = max(peak, _peak_mb(parent))
     return peak
 
 

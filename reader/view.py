@@ -7,8 +7,9 @@ counts are kept up to date as batches arrive instead of recounted).
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -122,6 +123,15 @@ class ThreadView:
         self.sort_key: SortKey = "thread"
         self.rows: list[int] = list(range(len(self.comments)))
         self._folded: list[str] | None = None
+        # Per comment position, kept current as analyses arrive, so filtering and sorting
+        # 100,000 rows are list scans and one sort, not a lookup chain per comment.
+        count = len(self.comments)
+        self._stance_of: list[str | None] = [None] * count
+        self._sentiment_of: list[str] = [NONE] * count
+        self._language_of: list[str] = [NONE] * count
+        self._sentiment_key = array("d", [_MISSING]) * count
+        self._stance_key = array("d", [_MISSING]) * count
+        self._likes_key: array[float] | None = None
         self._stances: Counter[str] = Counter()
         self._sentiments: Counter[str] = Counter()
         self._languages: Counter[str] = Counter()
@@ -135,13 +145,24 @@ class ThreadView:
         """Attach analyses as they arrive, keeping the summary counts current."""
         added = 0
         for comment_id, analysis in batch:
-            if comment_id not in self.position_of:
+            position = self.position_of.get(comment_id)
+            if position is None:
                 continue
             old = self.analyses.get(comment_id)
             if old is not None:
                 self._count(old, -1)
             self.analyses[comment_id] = analysis
             self._count(analysis, 1)
+            stance = analysis.stance
+            self._stance_of[position] = stance.label
+            # rank first, then higher score first (score in [0, 1])
+            self._stance_key[position] = _STANCE_RANK[stance.label] + 0.5 * (1.0 - stance.score)
+            self._sentiment_of[position] = _sentiment_value(analysis)
+            if analysis.sentiment is not None:
+                self._sentiment_key[position] = analysis.sentiment.compound
+            else:
+                self._sentiment_key[position] = _MISSING
+            self._language_of[position] = _language_value(analysis)
             added += 1
         return added
 
@@ -187,52 +208,41 @@ class ThreadView:
 
     def refresh_rows(self) -> list[int]:
         """Recompute `rows` from the filter and sort (after new analyses or decisions)."""
-        rows = [i for i in range(len(self.comments)) if self._keep(i)]
+        wanted = self.filter
+        rows: list[int] = list(range(len(self.comments)))
+        for values, labels in (
+            (wanted.stances, self._stance_of),
+            (wanted.sentiments, self._sentiment_of),
+            (wanted.languages, self._language_of),
+        ):
+            if values:
+                rows = [p for p in rows if labels[p] in values]
+        if wanted.decisions:
+            decided = self._decision_of()
+            rows = [p for p in rows if decided.get(p, NONE) in wanted.decisions]
         if self.sort_key != "thread":
-            rows.sort(key=self._sort_function())
+            rows.sort(key=self._sort_keys().__getitem__)
         self.rows = rows
         return rows
 
-    def _keep(self, position: int) -> bool:
-        wanted = self.filter
-        if wanted.is_empty:
-            return True
-        comment_id = self.comments[position].id
-        analysis = self.analyses.get(comment_id)
-        if wanted.stances and (analysis is None or analysis.stance.label not in wanted.stances):
-            return False
-        if wanted.sentiments and _sentiment_value(analysis) not in wanted.sentiments:
-            return False
-        if wanted.languages and _language_value(analysis) not in wanted.languages:
-            return False
-        if wanted.decisions:
-            record = self.records.get(comment_id)
-            decision = record.decision.value if record and record.decision else NONE
-            if decision not in wanted.decisions:
-                return False
-        return True
+    def _decision_of(self) -> dict[int, str]:
+        """Position -> decision of the (few) decided comments."""
+        decided: dict[int, str] = {}
+        for comment_id, record in self.records.items():
+            position = self.position_of.get(comment_id)
+            if position is not None and record.decision is not None:
+                decided[position] = record.decision.value
+        return decided
 
-    def _sort_function(self) -> Callable[[int], float]:
+    def _sort_keys(self) -> array[float]:
         """A one-number key per comment (Python's sort is stable, so ties keep thread order)."""
-        comments, analyses = self.comments, self.analyses
-        keys: list[float]
         if self.sort_key == "likes":
-            keys = [-float(comment.likes) for comment in comments]
-        elif self.sort_key == "sentiment":
-            keys = [_MISSING] * len(comments)
-            for position, comment in enumerate(comments):
-                analysis = analyses.get(comment.id)
-                if analysis is not None and analysis.sentiment is not None:
-                    keys[position] = analysis.sentiment.compound
-        else:
-            keys = [_MISSING] * len(comments)
-            for position, comment in enumerate(comments):
-                analysis = analyses.get(comment.id)
-                if analysis is not None:
-                    # rank first, then higher score first (score in [0, 1])
-                    rank = _STANCE_RANK[analysis.stance.label]
-                    keys[position] = rank + 0.5 * (1.0 - analysis.stance.score)
-        return keys.__getitem__
+            if self._likes_key is None:
+                self._likes_key = array("d", (-float(c.likes) for c in self.comments))
+            return self._likes_key
+        if self.sort_key == "sentiment":
+            return self._sentiment_key
+        return self._stance_key
 
     # -- search -----------------------------------------------------------------------------
 
