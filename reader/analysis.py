@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
 import sys
 import threading
@@ -216,9 +217,20 @@ def _usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _warm_up() -> None:
-    """Load the lexicons, profiles and stance model once per worker, not in the first task."""
+def _start_worker() -> None:
+    """Worker initializer: exit with the parent, then load the lexicons, profiles and stance
+    model once per worker rather than in its first task."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent.sentinel,), daemon=True).start()
     analyze_comment("Warm up the analysers with a short English sentence.", "Warm up")
+
+
+def _exit_with_parent(sentinel: int) -> None:
+    """A pool worker blocks on its task queue forever once its parent is gone (killed, or
+    ended with os._exit): without this, it and the forkserver would outlive the app."""
+    multiprocessing.connection.wait([sentinel])
+    os._exit(0)
 
 
 def _worker_pool() -> ProcessPoolExecutor:
@@ -233,7 +245,9 @@ def _worker_pool() -> ProcessPoolExecutor:
                 context.set_forkserver_preload(["reader.analysis"])
             # This process works on the same texts (see _SharedWork): one core is its own.
             _pool = ProcessPoolExecutor(
-                max_workers=max(1, _usable_cores() - 1), mp_context=context, initializer=_warm_up
+                max_workers=max(1, _usable_cores() - 1),
+                mp_context=context,
+                initializer=_start_worker,
             )
         return _pool
 

@@ -239,3 +239,54 @@ def test_analyze_article() -> None:
 def test_bad_cache_values_are_refused(value: str) -> None:
     with pytest.raises(ValueError):
         analysis_from_json(value)
+
+
+_ORPHAN_SCRIPT = """
+import json, os, sys
+import multiprocessing.forkserver as fs
+from reader import analysis
+from reader.model import Comment
+analysis.PARALLEL_MIN_TEXTS = 1
+analysis.WORKER_CHUNK = 4
+analysis._usable_cores = lambda: 3
+items = [Comment(f"c{i}", "a", "1d", f"Comment number {i} about the bridge.") for i in range(40)]
+for _ in analysis.iter_comment_analyses(items):
+    pass
+pids = list(analysis._pool._processes) + [fs._forkserver._forkserver_pid]
+with open(sys.argv[1], "w") as out:
+    json.dump(pids, out)
+os._exit(0)  # no pool shutdown, as when the app is killed
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_workers_do_not_outlive_a_killed_parent(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+    import time
+
+    # No pipes to the child: orphaned workers would hold them open and hang the test.
+    pid_file = tmp_path / "pids.json"
+    subprocess.run(
+        [sys.executable, "-c", _ORPHAN_SCRIPT, str(pid_file)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=True,
+        timeout=300,
+    )
+    pids = json.loads(pid_file.read_text())
+    assert len(pids) == 3
+    deadline = time.monotonic() + 60  # a liveness bound, not a speed figure
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in pids if _alive(pid)], "pool processes outlived their parent"
