@@ -268,7 +268,10 @@ def main(argv: list[str] | None = None) -> int:
         bench = Bench(quick=args.quick, workdir=Path(tmp), sizes=sizes)
         for figure in figures:
             print(f"running {figure.__name__} ...", file=sys.stderr, flush=True)
-            rows.extend(figure(bench))
+            try:
+                rows.extend(figure(bench))
+            except Exception as exc:  # noqa: BLE001 - one broken figure must not lose the table
+                rows.append(Row(f"{figure.__name__} FAILED", float("nan"), note=repr(exc)[:200]))
     print("\n".join(f"- {line}" for line in machine()))
     print()
     print(table(rows))
