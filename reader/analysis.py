@@ -305,7 +305,11 @@ def iter_comment_analyses(
             cache.put_cached(dict(pending))
             pending.clear()
 
-    shared = _SharedWork(todo, context) if _worth_processes(len(todo)) else None
+    shared = (
+        _SharedWork(todo, context, keep_json=cache is not None)
+        if _worth_processes(len(todo))
+        else None
+    )
     try:
         for start in range(0, len(comments), batch_size):
             stop = min(start + batch_size, len(comments))
@@ -316,7 +320,8 @@ def iter_comment_analyses(
                 results = _analyze_texts([todo[k] for k in missing], context, batch_language=True)
                 for key, analysis in zip(missing, results):
                     known[key] = analysis
-                    pending[key] = analysis_to_json(analysis)
+                    if cache is not None:
+                        pending[key] = analysis_to_json(analysis)
             if len(pending) >= CACHE_FLUSH_EVERY:
                 flush()
             yield [(comments[i].id, known[keys[i]]) for i in range(start, stop)]
@@ -349,9 +354,10 @@ class _SharedWork:
     come back as the same JSON the cache keeps, so every path decodes the same values.
     """
 
-    def __init__(self, todo: Mapping[str, str], context: str | None) -> None:
+    def __init__(self, todo: Mapping[str, str], context: str | None, *, keep_json: bool) -> None:
         self.todo = todo
         self.context = context
+        self.keep_json = keep_json  # fill `pending` for the cache
         items = list(todo)
         self.chunks = [items[i : i + WORKER_CHUNK] for i in range(0, len(items), WORKER_CHUNK)]
         self.chunk_of = {key: n for n, chunk in enumerate(self.chunks) for key in chunk}
@@ -386,7 +392,8 @@ class _SharedWork:
                 results = _analyze_texts(texts, self.context, batch_language=True)
                 for chunk_key, analysis in zip(chunk, results):
                     known[chunk_key] = analysis
-                    pending[chunk_key] = analysis_to_json(analysis)
+                    if self.keep_json:
+                        pending[chunk_key] = analysis_to_json(analysis)
                 continue
             try:
                 values = future.result()
@@ -399,7 +406,8 @@ class _SharedWork:
                 continue
             for chunk_key, value in zip(chunk, values):
                 known[chunk_key] = analysis_from_json(value)
-                pending[chunk_key] = value
+                if self.keep_json:
+                    pending[chunk_key] = value
         return [key for key in left if key not in known]
 
     def cancel(self) -> None:

@@ -103,6 +103,11 @@ def test_worker_processes_give_identical_results(monkeypatch: pytest.MonkeyPatch
     parallel = run(items, context=HEADLINE, batch_size=25)
     assert parallel == sequential
     assert analysis._pool is not None  # the pool really was used
+    cache = FakeCache()
+    assert run(items, context=HEADLINE, batch_size=25, cache=cache) == sequential
+    assert {k: analysis_from_json(v) for k, v in cache.values.items()} == {
+        cache_key(c.text, HEADLINE): a for c, (_, a) in zip(items, sequential)
+    }
 
 
 def test_no_worker_processes_falls_back_to_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
