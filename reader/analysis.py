@@ -367,9 +367,10 @@ class _SharedWork:
             for n in reversed(range(len(self.chunks))):
                 texts = [todo[key] for key in self.chunks[n]]
                 self.futures[n] = pool.submit(_analyze_to_json, texts, context)
-        except (OSError, RuntimeError, BrokenProcessPool):
-            # No processes here (sandbox, no semaphores, interpreter shutting down): the
-            # chunks not submitted are done in this process.
+        except (OSError, RuntimeError, ValueError, BrokenProcessPool):
+            # No processes here (sandbox, no semaphores, interpreter shutting down, a stderr
+            # without a file descriptor: "bad value(s) in fds_to_keep"): the chunks not
+            # submitted are done in this process.
             _discard_pool()
 
     def resolve(

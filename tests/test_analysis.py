@@ -295,3 +295,19 @@ def test_workers_do_not_outlive_a_killed_parent(tmp_path: Path) -> None:
     while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in pids if _alive(pid)], "pool processes outlived their parent"
+
+
+def test_a_pool_that_fails_to_start_a_process_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    class RefusingPool:
+        def submit(self, *args: object) -> None:
+            raise ValueError("bad value(s) in fds_to_keep")  # what a swapped stderr gives
+
+        def shutdown(self, **kwargs: object) -> None:
+            pass
+
+    items = comments(60)
+    expected = run(items, context=HEADLINE)
+    monkeypatch.setattr(analysis, "PARALLEL_MIN_TEXTS", 1)
+    monkeypatch.setattr(analysis, "_usable_cores", lambda: 2)
+    monkeypatch.setattr(analysis, "_worker_pool", RefusingPool)
+    assert run(items, context=HEADLINE) == expected
