@@ -257,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     rows = load_rows(args.data / "rumoureval2017" / "train.jsonl")
-    y = np.array([STANCE_LABELS.index(str(r["label"])) for r in rows])  # type: ignore[arg-type]
+    y = np.array([STANCE_LABELS.index(str(r["label"])) for r in rows])
     best, offsets, results = cross_validate(rows, y, args.quick)
     best_result = results[settings_order(results).index(asdict(best))]
     print("chosen:", json.dumps(best_result), file=sys.stderr)
