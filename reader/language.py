@@ -8,7 +8,7 @@ Myanmar) each character counts as a word. langdetect's own failure ("No features
 also gives None. Codes are ISO 639-1: langdetect's "zh-cn" and "zh-tw" become "zh"; the
 confidence is langdetect's probability of its top answer.
 
-langdetect costs 2-3 ms a comment. langdetect-rs (the optional extra `fast`) is a Rust port
+langdetect costs 2-3 ms a comment. langdetect-rs (installed with Reader where PyPI has a wheel) is a Rust port
 that gives the same answers and the same probabilities bit for bit (tests/test_language.py
 checks this on the fixtures and the shared data; docs/benchmarks.md has the findings); it is
 used when importable, else plain langdetect. Both are seeded per detection with seed 0.
@@ -47,7 +47,7 @@ def _load_backend() -> tuple[ModuleType, str]:
         import langdetect_rs as backend
 
         return backend, "langdetect-rs " + str(backend.__version__)
-    except ImportError:  # the optional extra `fast` is not installed
+    except ImportError:  # no wheel for this platform, or removed
         import langdetect as backend
 
         return backend, "langdetect"
