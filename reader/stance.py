@@ -34,7 +34,7 @@ def _model_bytes() -> bytes:
 
 
 # Bump when this module's feature extraction or evidence wording changes.
-_CODE_REVISION = "3"
+_CODE_REVISION = "2"
 # The version carries the model file's digest, so it changes whenever the weights change;
 # it is part of the analysis cache key.
 STANCE_MODEL_VERSION: str = (
@@ -54,16 +54,6 @@ _CANT = re.compile(r"\b(can|won|ain|shan)'t\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 _DIGITS = re.compile(r"[0-9]+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
-_SHOUTED = re.compile(r"\b[A-Z]{3,}\b")  # a word in capitals, e.g. "FAKE", "NOT"
-_EMPHATIC = ("!!", "?!", "!?")
-_QUOTE_MARKS = ('"', "\u201c", "\u201d")
-# Word-count bins: short replies are mostly asides; long ones argue or report.
-_LENGTH_BINS = (
-    (5, "[1-4 words]"),
-    (10, "[5-9 words]"),
-    (15, "[10-14 words]"),
-    (20, "[15-19 words]"),
-)
 _CANT_STEMS = {"can": "can", "won": "will", "ain": "is", "shan": "shall"}
 
 
@@ -177,29 +167,6 @@ def _headline_words(context: str) -> frozenset[str]:
     return frozenset(_content_words(tokenize(normalize(context))))
 
 
-def _strip_twitter(text: str) -> str:
-    text = html.unescape(text)
-    return _RETWEET.sub(" ", _MENTION.sub(" ", _URL.sub(" ", text)))
-
-
-def _context_features(tokens: list[str], context: str) -> set[str]:
-    """How much of the comment restates the headline: a restatement tends to be support."""
-    mine = _content_words(tokens)
-    theirs = _headline_words(context)
-    if not mine or not theirs:
-        return set()
-    shared = len(mine & theirs)
-    features = {f"[headline overlap {min(3, (6 * shared) // len(mine | theirs))}/3]"}
-    overlap = shared / len(mine)
-    if overlap >= 0.9:
-        features.add("[restates the headline]")
-    if overlap >= 0.5:
-        features.add("[repeats the headline]")
-    elif overlap > 0:
-        features.add("[shares words with the headline]")
-    return features
-
-
 def extract_features(text: str, context: str | None = None) -> set[str]:
     """The binary features present in a comment.
 
@@ -240,16 +207,15 @@ def extract_features(text: str, context: str | None = None) -> set[str]:
             features.add(cue)
     if len(tokens) <= 3:
         features.add("[at most 3 words]")
-    features.add(next((name for limit, name in _LENGTH_BINS if len(tokens) < limit), "[20+ words]"))
-    plain = _strip_twitter(text)
-    if _SHOUTED.search(plain):
-        features.add("[a word in capitals]")
-    if any(mark in plain for mark in _EMPHATIC):
-        features.add("[emphatic !! or ?!]")
-    if any(mark in plain for mark in _QUOTE_MARKS):
-        features.add("[quotation marks]")
     if context:
-        features.update(_context_features(tokens, context))
+        mine = _content_words(tokens)
+        theirs = _headline_words(context)
+        if mine and theirs:
+            overlap = len(mine & theirs) / len(mine)
+            if overlap >= 0.5:
+                features.add("[repeats the headline]")
+            elif overlap > 0:
+                features.add("[shares words with the headline]")
     return features
 
 
@@ -299,8 +265,8 @@ def _describe(feature: str, hits: dict[str, tuple[str, ...]]) -> str:
 def classify_stance(text: str, context: str | None = None) -> Stance:
     """SDQC stance of a comment, with its probability and the features that decided it.
 
-    `context` is the article headline when known; the model uses only how many of its words
-    the comment repeats.
+    `context` is the article headline when known; the model uses only whether the comment
+    repeats its words.
     """
     model = load_model()
     features = extract_features(text, context if model.uses_context else None)
