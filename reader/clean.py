@@ -24,7 +24,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["KEPT_MARKS", "MAX_COMBINING_RUN", "clean_text"]
+__all__ = [
+    "KEPT_MARKS",
+    "MAX_COMBINING_RUN",
+    "clean_text",
+    "clean_text_without_controls",
+    "has_controls",
+]
 
 MAX_COMBINING_RUN = 8
 KEPT_MARKS = 3
@@ -92,6 +98,22 @@ def clean_text(text: str) -> str:
     """Return `text` with terminal controls, bidi controls and mark floods made visible."""
     if _UNSAFE.search(text) is not None:
         text = text.translate(_TABLE)
+    if not text.isascii() and _MAYBE_FLOOD.search(text) is not None:
+        text = _MARK_FLOOD.sub(_cut_marks, text)
+    return text
+
+
+def has_controls(text: str) -> bool:
+    """Whether `text` holds a character `clean_text` replaces (a control, bidi or surrogate).
+
+    When a long text has none, neither does any piece of it, and `clean_text_without_controls`
+    cleans those pieces with one check less.
+    """
+    return _UNSAFE.search(text) is not None
+
+
+def clean_text_without_controls(text: str) -> str:
+    """`clean_text` for text known to hold no control characters: only mark floods are cut."""
     if not text.isascii() and _MAYBE_FLOOD.search(text) is not None:
         text = _MARK_FLOOD.sub(_cut_marks, text)
     return text

@@ -36,13 +36,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from importlib.resources import files
 from pathlib import Path
 
-from reader.clean import clean_text
+from reader.clean import clean_text, clean_text_without_controls, has_controls
 from reader.decode import DEFAULT_MAX_BYTES, display_path, normalise_newlines, read_page_text
 from reader.errors import PageError
 from reader.model import SCHEMA_VERSION, Article, Comment, Image
@@ -80,6 +80,7 @@ _PUBLISHED = re.compile(
     re.IGNORECASE,
 )
 _AGE = re.compile(rf"(?:{_RELATIVE}|{_DATE}|edited\s+.*)", re.IGNORECASE)
+_NEWLINE_RUN = re.compile(r"\n{3,}")
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _COUNT = r"(?:\d{1,3}(?:,\d{3})+|\d{1,15}|\d{1,6}(?:\.\d{1,3})?[km])"
 _COMMENTS_HEADER = re.compile(rf"comments?\s*/\s*({_COUNT})", re.IGNORECASE)
@@ -156,7 +157,11 @@ def parse_page(text: str, *, source: str = "<text>") -> Article:
         return _parse_json(stripped, name)
     if stripped.startswith("[") and stripped.endswith("]") and _is_json(stripped):
         raise PageError(f"{name}: is a JSON list, not a saved news page or a Reader analysis")
-    return _PageParser(text.split("\n"), name).parse()
+    # When the whole text holds no control character, neither does any piece the parser takes
+    # from it (substrings, or stripped lines joined by newlines), so an ASCII piece is already
+    # clean and only the others need `clean_text`.
+    no_controls = not has_controls(text)
+    return _PageParser(text.split("\n"), name, no_controls=no_controls).parse()
 
 
 def comment_id(author: str, text: str) -> str:
@@ -168,6 +173,11 @@ def comment_id(author: str, text: str) -> str:
 def parse_likes(value: str) -> int | None:
     """`7`, `1,234`, `2.4K`, `1M` as an int; None when it is not a like count."""
     value = value.strip()
+    first = value[:1]
+    if first < "\x80" and not "0" <= first <= "9":
+        return None  # every count starts with a digit; most lines tested here are not counts
+    if len(value) <= 15 and value.isascii() and value.isdigit():
+        return int(value)
     if not _LIKES.fullmatch(value):
         return None
     multiplier = 1
@@ -184,12 +194,39 @@ def parse_likes(value: str) -> int | None:
 def _assign_ids(pairs: Iterable[tuple[str, str]]) -> list[str]:
     seen: dict[str, int] = {}
     ids = []
-    for author, text in pairs:
-        base = comment_id(author, text)
+    sha256 = hashlib.sha256
+    for author, text in pairs:  # comment_id, inlined: this runs once per comment
+        digest = sha256(f"{author}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
+        base = "c" + digest[:12]
         count = seen.get(base, 0) + 1
         seen[base] = count
         ids.append(base if count == 1 else f"{base}-{count}")
     return ids
+
+
+def _build_comments(
+    rows: Iterable[tuple[str, str, str, int]], clean: Callable[[str], str]
+) -> tuple[Comment, ...]:
+    """Clean each comment's author, age and text and give it its id (`_assign_ids`, inlined)."""
+    comments = []
+    seen: dict[str, int] = {}
+    sha256 = hashlib.sha256
+    ascii_is_clean = clean is clean_text_without_controls  # it returns ASCII text unchanged
+    for author, age, text, likes in rows:
+        if not (ascii_is_clean and author.isascii()):
+            author = clean(author)
+        if not (ascii_is_clean and age.isascii()):
+            age = clean(age)
+        if not (ascii_is_clean and text.isascii()):
+            text = clean(text)
+        digest = sha256(f"{author}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
+        base = "c" + digest[:12]
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        comments.append(
+            Comment(base if count == 1 else f"{base}-{count}", author, age, text, likes)
+        )
+    return tuple(comments)
 
 
 def _is_json(text: str) -> bool:
@@ -203,11 +240,16 @@ def _is_json(text: str) -> bool:
 class _PageParser:
     """One pass over the page's lines; every decision looks at most a few lines ahead."""
 
-    def __init__(self, lines: Sequence[str], name: str) -> None:
+    def __init__(self, lines: Sequence[str], name: str, *, no_controls: bool = False) -> None:
         self.lines = lines
         self.name = name
+        self.no_controls = no_controls
+        self.clean: Callable[[str], str] = (
+            clean_text_without_controls if no_controls else clean_text
+        )
         self.warnings: list[str] = []
-        self.blank = [not line.strip() for line in lines]
+        self.stripped = [line.strip() for line in lines]
+        self.blank = [not line for line in self.stripped]
         last = len(lines) - 1
         while last >= 0 and self.blank[last]:
             last -= 1
@@ -215,21 +257,7 @@ class _PageParser:
 
     # -- line tests ---------------------------------------------------------------------
     def _text(self, index: int) -> str:
-        return self.lines[index].strip()
-
-    def _is_comment_start(self, index: int) -> bool:
-        """An author line followed by an age line."""
-        if index + 1 >= self.end or self.blank[index] or self.blank[index + 1]:
-            return False
-        author = self.lines[index]
-        age = self.lines[index + 1]
-        if len(author) > _MAX_META_CHARS or len(age) > _MAX_META_CHARS:
-            return False
-        return _AGE.fullmatch(age.strip()) is not None and author.strip() != _REPLY
-
-    def _starts_next(self, index: int) -> bool:
-        """The end of the page, the next comment, or a last lone line (a cut-off author)."""
-        return index >= self.end - 1 or self._is_comment_start(index)
+        return self.stripped[index]
 
     def _skip_blank(self, index: int) -> int:
         while index < self.end and self.blank[index]:
@@ -271,23 +299,19 @@ class _PageParser:
                 f"{self.name}: does not look like a saved news page"
                 " (a first line and nothing under it)"
             )
-        cleaned = [(clean_text(a), clean_text(g), clean_text(t), n) for a, g, t, n in comments]
-        ids = _assign_ids((author, text) for author, _, text, _ in cleaned)
+        clean = self.clean
         return Article(
-            headline=clean_text(headline),
-            byline=None if byline is None else clean_text(byline),
-            authors=tuple(clean_text(author) for author in authors),
-            outlet=None if outlet is None else clean_text(outlet),
-            published=None if published is None else clean_text(published),
-            paragraphs=tuple(clean_text(paragraph) for paragraph in paragraphs),
+            headline=clean(headline),
+            byline=None if byline is None else clean(byline),
+            authors=tuple(clean(author) for author in authors),
+            outlet=None if outlet is None else clean(outlet),
+            published=None if published is None else clean(published),
+            paragraphs=tuple(clean(paragraph) for paragraph in paragraphs),
             images=tuple(
-                Image(clean_text(url), clean_text(caption), after) for url, caption, after in images
+                Image(clean(url), clean(caption), after) for url, caption, after in images
             ),
             comment_count=comment_count,
-            comments=tuple(
-                Comment(id=cid, author=author, age=age, text=text, likes=likes)
-                for cid, (author, age, text, likes) in zip(ids, cleaned)
-            ),
+            comments=_build_comments(comments, clean),
             warnings=tuple(self.warnings),
         )
 
@@ -349,18 +373,91 @@ class _PageParser:
 
     # -- comments -----------------------------------------------------------------------
     def _comments(self, index: int) -> list[tuple[str, str, str, int]]:
+        """Read the comments from `index` (just after the header) to the end of the page.
+
+        One loop with everything inlined: this runs once per line of the comments section,
+        which is most of a long page. A comment starts at an author line followed by an age
+        line; its text ends at a `Reply` line (and the likes after it) only when what follows
+        is the end of the page or the next comment (see the module docstring).
+        """
         comments: list[tuple[str, str, str, int]] = []
-        index = self._skip_blank(index)
+        stripped, blank, lines, end = self.stripped, self.blank, self.lines, self.end
+        last = end - 1  # a comment start needs its age line before `end`
+        age_fullmatch = _AGE.fullmatch
+        reply = _REPLY
+
+        def is_start(i: int) -> bool:
+            """An author line followed by an age line."""
+            return (
+                i < last
+                and not blank[i]
+                and not blank[i + 1]
+                and len(lines[i]) <= _MAX_META_CHARS
+                and len(lines[i + 1]) <= _MAX_META_CHARS
+                and age_fullmatch(stripped[i + 1]) is not None
+                and stripped[i] != reply
+            )
+
+        while index < end and blank[index]:
+            index += 1
         skipped = 0
-        while index < self.end:
-            if not self._is_comment_start(index):
+        known_start = False  # is_start(index) was just found true by the lookahead
+        while index < end:
+            if not known_start and not is_start(index):
                 skipped += 1
-                index = self._skip_blank(index + 1)
+                index += 1
+                while index < end and blank[index]:
+                    index += 1
                 continue
-            author, age = self._text(index), self._text(index + 1)
-            comment, index = self._one_comment(index + 2, author)
-            comments.append((author, age, *comment))
-            index = self._skip_blank(index)
+            known_start = False
+            author, age = stripped[index], stripped[index + 1]
+            line = index + 2
+            while line < end and blank[line]:
+                line += 1
+            start = stop = line
+            likes = 0
+            while line < end:
+                if stripped[line] == reply:
+                    after = line + 1
+                    while after < end and blank[after]:
+                        after += 1
+                    count = None
+                    if after < end:
+                        value = stripped[after]
+                        if len(value) <= 15 and value.isascii() and value.isdigit():
+                            count = int(value)  # parse_likes' answer, without the call
+                        else:
+                            count = parse_likes(value)
+                    if count is not None:
+                        following = after + 1
+                        while following < end and blank[following]:
+                            following += 1
+                        if following >= last or is_start(following):
+                            known_start = following < last
+                            stop, likes, index = line, count, following
+                            break
+                    if after >= last or is_start(after):
+                        known_start = after < last
+                        stop, index = line, after
+                        break
+                elif line > start and blank[line - 1] and is_start(line):
+                    self.warnings.append(
+                        f"{self.name}: the comment by {clean_text(author)} has no Reply line;"
+                        " it is taken to end before the next comment"
+                    )
+                    known_start = True
+                    stop = index = line
+                    break
+                line += 1
+            else:
+                self.warnings.append(
+                    f"{self.name}: the comments section is cut off inside the comment by"
+                    f" {clean_text(author)}; its text may be incomplete"
+                )
+                stop = index = end
+            comments.append((author, age, _paragraphs(stripped[start:stop]), likes))
+            while index < end and blank[index]:
+                index += 1
         if skipped:
             self.warnings.append(
                 f"{self.name}: {skipped} line(s) in the comments section are not part of a"
@@ -368,47 +465,15 @@ class _PageParser:
             )
         return comments
 
-    def _one_comment(self, index: int, author: str) -> tuple[tuple[str, int], int]:
-        """Read one comment's text and likes from `index` (just after its age line)."""
-        index = self._skip_blank(index)
-        start = index
-        while index < self.end:
-            if self._text(index) == _REPLY:
-                after = self._skip_blank(index + 1)
-                likes = parse_likes(self._text(after)) if after < self.end else None
-                if likes is not None:
-                    next_start = self._skip_blank(after + 1)
-                    if self._starts_next(next_start):
-                        return (self._join(start, index), likes), next_start
-                if self._starts_next(after):
-                    return (self._join(start, index), 0), after
-            elif index > start and self.blank[index - 1] and self._is_comment_start(index):
-                self.warnings.append(
-                    f"{self.name}: the comment by {clean_text(author)} has no Reply line;"
-                    " it is taken to end before the next comment"
-                )
-                return (self._join(start, index), 0), index
-            index += 1
-        self.warnings.append(
-            f"{self.name}: the comments section is cut off inside the comment by"
-            f" {clean_text(author)}; its text may be incomplete"
-        )
-        return (self._join(start, self.end), 0), self.end
 
-    def _join(self, start: int, stop: int) -> str:
-        """Lines start..stop as paragraphs: blank lines separate them, joined by two newlines."""
-        paragraphs: list[str] = []
-        current: list[str] = []
-        for index in range(start, stop):
-            if self.blank[index]:
-                if current:
-                    paragraphs.append("\n".join(current))
-                    current = []
-            else:
-                current.append(self._text(index))
-        if current:
-            paragraphs.append("\n".join(current))
-        return "\n\n".join(paragraphs)
+def _paragraphs(lines: Sequence[str]) -> str:
+    """Stripped lines as paragraphs: blank lines separate them, joined by two newlines."""
+    if len(lines) == 1:
+        return lines[0]
+    text = "\n".join(lines)  # k blank lines between two paragraphs make k + 1 newlines
+    if "\n\n\n" in text:
+        text = _NEWLINE_RUN.sub("\n\n", text)
+    return text.strip("\n")
 
 
 def _looks_like_byline(line: str) -> bool:
