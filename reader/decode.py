@@ -147,7 +147,7 @@ def decode_page_bytes(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
             f"{name}: not valid {label} (first bad byte at offset {error.start});"
             " undecodable bytes are shown as U+FFFD"
         )
-    if not text.strip():
+    if not text or text.isspace():  # `not text.strip()` without copying a long text
         raise PageError(f"{name}: is empty" if not text else f"{name}: holds only whitespace")
     sample = text[:_SNIFF_CHARS]
     controls = sum(

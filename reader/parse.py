@@ -33,6 +33,7 @@ PageError with one line "{source}: {problem}"; parsing is linear in the size of 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
@@ -150,18 +151,28 @@ def parse_page(text: str, *, source: str = "<text>") -> Article:
     name = display_path(source)
     text = text.removeprefix("\ufeff")
     text = normalise_newlines(text)
-    stripped = text.strip()
-    if not stripped:
+    if not text or text.isspace():  # `not text.strip()` without copying a long text
         raise PageError(f"{name}: is empty" if not text else f"{name}: holds only whitespace")
-    if stripped.startswith("{"):
-        return _parse_json(stripped, name)
-    if stripped.startswith("[") and stripped.endswith("]") and _is_json(stripped):
-        raise PageError(f"{name}: is a JSON list, not a saved news page or a Reader analysis")
+    head = text[:4096].lstrip() or text.lstrip()  # starts with the first non-space character
+    if head.startswith("{"):
+        return _parse_json(text.strip(), name)
+    if head.startswith("["):
+        stripped = text.strip()
+        if stripped.endswith("]") and _is_json(stripped):
+            raise PageError(f"{name}: is a JSON list, not a saved news page or a Reader analysis")
     # When the whole text holds no control character, neither does any piece the parser takes
     # from it (substrings, or stripped lines joined by newlines), so an ASCII piece is already
     # clean and only the others need `clean_text`.
     no_controls = not has_controls(text)
-    return _PageParser(text.split("\n"), name, no_controls=no_controls).parse()
+    # A long page makes hundreds of thousands of objects, none of them in a reference cycle;
+    # pausing the cycle collector meanwhile saves it from re-scanning them (~20% of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _PageParser(text.split("\n"), name, no_controls=no_controls).parse()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def comment_id(author: str, text: str) -> str:
@@ -426,6 +437,8 @@ class _PageParser:
                         value = stripped[after]
                         if len(value) <= 15 and value.isascii() and value.isdigit():
                             count = int(value)  # parse_likes' answer, without the call
+                        elif "\x80" > value[0] and not "0" <= value[0] <= "9":
+                            pass  # not a count: every count starts with a digit
                         else:
                             count = parse_likes(value)
                     if count is not None:
