@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from importlib.metadata import PackageNotFoundError, version
-from typing import Protocol
+from typing import Any, Protocol
 
 from reader.language import (
     LANGUAGE_RULE_VERSION,
@@ -178,7 +178,44 @@ def analysis_from_json(value: str) -> CommentAnalysis:
     Reopening a large thread decodes one value per comment, so the checks are kept cheap.
     """
     try:
-        language, confidence, scores, (label, score, evidence) = json.loads(value)
+        row = json.loads(value)
+    except (ValueError, TypeError) as exc:
+        raise ValueError("not a cached comment analysis") from exc
+    return _analysis_from_row(row)
+
+
+def analyses_from_json(values: Mapping[str, str]) -> dict[str, CommentAnalysis]:
+    """Decode many cached values at once, leaving out any that are unreadable (to be redone).
+
+    One `json.loads` over all of them: a call per value was a third of a cached reopen. A
+    value that is not exactly one JSON value makes the joined list invalid or the wrong
+    length, and then each value is decoded on its own.
+    """
+    rows: object = None
+    try:
+        rows = json.loads("[" + ",".join(values.values()) + "]")
+    except ValueError:
+        pass
+    if not isinstance(rows, list) or len(rows) != len(values):
+        rows = [None] * len(values)
+        for i, value in enumerate(values.values()):
+            try:
+                rows[i] = json.loads(value)
+            except (ValueError, TypeError):
+                pass
+    decoded: dict[str, CommentAnalysis] = {}
+    for key, row in zip(values, rows):
+        try:
+            decoded[key] = _analysis_from_row(row)
+        except (ValueError, TypeError):
+            pass  # an unreadable entry is recomputed and replaced
+    return decoded
+
+
+def _analysis_from_row(row: Any) -> CommentAnalysis:
+    """A decoded cache row as a CommentAnalysis; ValueError when it has the wrong shape."""
+    try:
+        language, confidence, scores, (label, score, evidence) = row
     except (ValueError, TypeError) as exc:
         raise ValueError("not a cached comment analysis") from exc
     if language is None:
@@ -289,11 +326,7 @@ def iter_comment_analyses(
     keys = [_text_key(prefix, text) for text in texts]
     known: dict[str, CommentAnalysis] = {}
     if cache is not None and keys:
-        for key, value in cache.get_cached(keys).items():
-            try:
-                known[key] = analysis_from_json(value)
-            except (ValueError, TypeError):
-                pass  # an unreadable entry is recomputed and replaced
+        known = analyses_from_json(cache.get_cached(keys))
     todo: dict[str, str] = {}  # distinct uncached key -> text, in first-seen order
     for key, text in zip(keys, texts):
         if key not in known and key not in todo:

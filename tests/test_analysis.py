@@ -311,3 +311,14 @@ def test_a_pool_that_fails_to_start_a_process_falls_back(monkeypatch: pytest.Mon
     monkeypatch.setattr(analysis, "_usable_cores", lambda: 2)
     monkeypatch.setattr(analysis, "_worker_pool", RefusingPool)
     assert run(items, context=HEADLINE) == expected
+
+
+def test_bulk_decode_keeps_good_values_and_drops_bad_ones_even_when_they_shift_the_list() -> None:
+    from reader.analysis import analyses_from_json, analysis_to_json
+
+    good = analysis_to_json(analyze_comment("The council should publish the formula."))
+    for bad in ("1,2", "", "  ", "[1]", "null", "{", "[\"en\",1.0,null,[\"nope\",0.5,[]]]"):
+        decoded = analyses_from_json({"a": good, "b": bad, "c": good})
+        assert set(decoded) == {"a", "c"}, bad
+        assert decoded["a"] == decoded["c"]
+    assert analyses_from_json({}) == {}
