@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -99,13 +99,7 @@ class PaneCommands(_ScreenCommands):
             ("Show: thread summary", partial(main.show_tab, "summary"), "counts"),
             ("Focus: comments", main.focus_comments, "the comment list"),
             ("Focus: next pane", main.action_next_pane, "Tab"),
-            ("Maximize or restore the focused pane", main.action_maximize, "z"),
+            ("Maximize or restore the focused pane", main.action_toggle_maximize, "z"),
             ("Help: show every key", main.action_help, "?"),
         ]
 
-
-PROVIDERS = {TriageCommands, FilterCommands, SortCommands, PaneCommands}
-
-
-def provider_types() -> set[type[Provider]]:
-    return cast(set[type[Provider]], set(PROVIDERS))

@@ -27,6 +27,7 @@ from textual.widgets import Footer, Header, ProgressBar, Static, TabbedContent, 
 from textual.worker import get_current_worker
 
 from reader.config import BINDING_IDS
+from reader.decode import display_path
 from reader.errors import ReaderError
 from reader.model import Analysis, Article, CommentAnalysis, Decision, Quote
 from reader.triage import TriageChange, TriageSession
@@ -239,7 +240,9 @@ class MainScreen(Screen[None]):
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.query_one("#progress", ProgressBar).display = False
-        self.notify(f"Analysis stopped: {message.reason}", severity="error", markup=False)
+        # The reason is an exception's text, which may quote a comment: shown inertly.
+        self.notify(f"Analysis stopped: {display_path(message.reason)}", severity="error",
+                    markup=False)
         self._show_status()
 
     def _catch_up(self) -> None:
@@ -456,9 +459,6 @@ class MainScreen(Screen[None]):
                          or p in self.focused.ancestors), self.focused)
             self.maximize(pane, container=False)
 
-    def action_maximize(self) -> None:
-        self.action_toggle_maximize()
-
     @on(QuoteChosen)
     def _show_quote(self, message: QuoteChosen) -> None:
         self.query_one("#reading", TabbedContent).active = "article"
@@ -501,7 +501,7 @@ class MainScreen(Screen[None]):
                                  encoding="utf-8")
             os.replace(temporary, target)
         except OSError as error:
-            self.notify(f"Cannot export to {target}: {error.strerror or error}",
+            self.notify(f"Cannot export to {display_path(target)}: {error.strerror or error}",
                         severity="error", markup=False)
             return
-        self.notify(f"Exported to {target}", title="Export", markup=False)
+        self.notify(f"Exported to {display_path(target)}", title="Export", markup=False)
