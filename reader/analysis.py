@@ -464,6 +464,7 @@ __all__ = [
     "ANALYSER_VERSION",
     "MAX_ANALYSED_CHARS",
     "AnalysisCache",
+    "analyses_from_json",
     "analysis_from_json",
     "analysis_to_json",
     "analyze",

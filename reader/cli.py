@@ -198,7 +198,10 @@ def _warn(article: Article) -> None:
 def run_analyze(argv: Sequence[str]) -> int:
     args = _analyze_parser().parse_args(argv)
     paths = _expand(args.paths) if args.paths else [sample_path()]
-    many = len(paths) > 1 or len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths)
+    # Several arguments, a directory or a glob ask for a batch: JSON Lines, whatever it matches.
+    many = len(args.paths) > 1 or any(
+        Path(p).is_dir() or (glob.has_magic(p) and not Path(p).exists()) for p in args.paths
+    )
     failed = written = 0
     cache = _open_cache(args.db, args.no_cache)
     with cache if cache is not None else nullcontext():

@@ -109,6 +109,9 @@ def test_many_files_give_json_lines_and_a_bad_one_is_reported_not_fatal(
     assert code == 1 and "empty.txt" in err and "Traceback" not in err
     code, out, _ = _run(capsys, "analyze", "--no-cache", str(tmp_path / "[ab].txt"))
     assert code == 0 and len(out.splitlines()) == 2
+    code, out, _ = _run(capsys, "analyze", "--no-cache", str(tmp_path / "[a].txt"))
+    assert code == 0 and len(out.splitlines()) == 1  # a glob is a batch, even of one page
+    assert json.loads(out)["source"] == str(tmp_path / "a.txt")
 
 
 def test_export_includes_decisions_from_the_database(
