@@ -104,7 +104,10 @@ def _export_parser() -> argparse.ArgumentParser:
         prog="reader export",
         description="Print a page's analysis with each comment's triage decision and note.",
     )
-    parser.add_argument("file", type=Path, help="saved page (.txt) or analysis JSON")
+    parser.add_argument(
+        "file", nargs="?", type=Path,
+        help="saved page (.txt) or analysis JSON (default: the bundled sample)",
+    )
     parser.add_argument("--db", type=Path, help="triage database (default: in your data dir)")
     parser.add_argument("--format", choices=("json", "csv", "text"), default="json")
     _add_max_size(parser)
@@ -227,7 +230,7 @@ def run_analyze(argv: Sequence[str]) -> int:
 
 def run_export(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
-    article = load_article(args.file, max_bytes=args.max_size)
+    article = load_article(args.file or sample_path(), max_bytes=args.max_size)
     _warn(article)
     with TriageStore(args.db or default_db_path()) as store:
         records = store.load(article.content_hash)

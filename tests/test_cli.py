@@ -129,7 +129,7 @@ def test_export_includes_decisions_from_the_database(
     assert (comments[first]["decision"], comments[first]["note"]) == ("flag", "check the figure")
     assert comments[second]["decision"] == "hide"
     assert all("decision" in c for c in comments.values())
-    code, out, _ = _run(capsys, "export", str(sample_path()), "--db", str(db), "--format", "csv")
+    code, out, _ = _run(capsys, "export", "--db", str(db), "--format", "csv")  # the sample
     rows = list(csv.DictReader(io.StringIO(out)))
     assert {r["id"]: r["decision"] for r in rows}[first] == "flag"
 
