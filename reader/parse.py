@@ -52,6 +52,7 @@ __all__ = [
     "MAX_HEADLINE_CHARS",
     "comment_id",
     "load_article",
+    "open_page",
     "parse_likes",
     "parse_page",
     "sample_path",
@@ -59,6 +60,11 @@ __all__ = [
 
 MAX_HEADLINE_CHARS = 500
 _MAX_META_CHARS = 200  # byline, published, author and age lines are short
+_FORMAT_SAMPLE_LINES = 200  # lines after the headline that tell a page from code or a table
+# What `open_page` parses before the app shows a long page: more comments than any screen
+# shows, from a start of the text of about 1,500 short comments.
+START_COMMENTS = 1_000
+START_CHARS = 256 * 1024
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -169,10 +175,71 @@ def parse_page(text: str, *, source: str = "<text>") -> Article:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _PageParser(text.split("\n"), name, no_controls=no_controls).parse()
+        article = _PageParser(text.split("\n"), name, no_controls=no_controls).parse()
+        assert article is not None  # only a parse of the first comments gives None
+        return article
     finally:
         if collecting:
             gc.enable()
+
+
+def parse_page_start(
+    text: str,
+    *,
+    source: str = "<text>",
+    comments: int = START_COMMENTS,
+    prefix_chars: int = START_CHARS,
+) -> Article | None:
+    """The first `comments` comments of a long page, exactly as `parse_page` gives them, for
+    the app to show while the whole page is parsed; None when that saves nothing.
+
+    Parses a start of the text (`prefix_chars`, grown fourfold until it holds the header, the
+    body and `comments` + 1 comments). None for a page under twice the prefix, JSON, or a start
+    that raises PageError (the whole page's parse then names the problem or reads it). The
+    Article has no warnings: those come with the whole page.
+    """
+    name = display_path(source)
+    text = text.removeprefix("\ufeff")
+    if text[:4096].lstrip().startswith(("{", "[")):
+        return None
+    size = max(1, prefix_chars)
+    while 2 * size <= len(text):
+        cut = text.rfind("\n", 0, size)
+        if cut > 0:
+            start = normalise_newlines(text[:cut])
+            parser = _PageParser(start.split("\n"), name, no_controls=not has_controls(start))
+            try:
+                article = parser.parse(first_comments=comments)
+            except PageError:
+                return None
+            if article is not None:
+                return article
+        size *= 4
+    return None
+
+
+def open_page(
+    path: Path | str,
+    *,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    start_comments: int = START_COMMENTS,
+) -> tuple[Article, Callable[[], Article] | None]:
+    """Read a page for the app: (article, None), or, for a long page, (its first comments,
+    a function that parses the whole of it) so the app can show the start at once.
+
+    Every error a reader can make (a missing, undecodable or malformed file) is raised here,
+    as PageError naming `path`; the whole-page parse after a start only adds comments.
+    """
+    text, warnings = read_page_text(path, max_bytes=max_bytes)
+    start = parse_page_start(text, source=str(path), comments=start_comments)
+
+    def whole() -> Article:
+        article = parse_page(text, source=str(path))
+        return replace(article, warnings=warnings + article.warnings) if warnings else article
+
+    if start is None:
+        return whole(), None
+    return start, whole
 
 
 def comment_id(author: str, text: str) -> str:
@@ -276,9 +343,14 @@ class _PageParser:
         return index
 
     # -- the page -----------------------------------------------------------------------
-    def parse(self) -> Article:
+    def parse(self, *, first_comments: int | None = None) -> Article | None:
+        """The page as an Article. With `first_comments`, the lines are the start of a longer
+        page: return its first that many comments, or None when these lines are too few to
+        tell them (see `parse_page_start`)."""
         index = self._skip_blank(0)
         headline = self._text(index)
+        if first_comments is not None and index + _FORMAT_SAMPLE_LINES >= self.end:
+            return None  # the format checks read lines past the end of these
         self._check_format(index, headline)
         index += 1
         byline = published = None
@@ -304,7 +376,18 @@ class _PageParser:
             match = _COMMENTS_HEADER.fullmatch(header_text)
             assert match is not None
             comment_count = parse_likes(match.group(1))
-            comments = self._comments(header + 1)
+            if first_comments is None:
+                comments = self._comments(header + 1)
+            else:
+                # Every comment but the last one read ended where the next one starts, inside
+                # these lines, so it ends there in the whole page too: keep all but the last.
+                comments = self._comments(header + 1, stop_after=first_comments + 1)
+                if len(comments) <= first_comments:
+                    return None
+                del comments[first_comments:]
+                self.warnings.clear()  # the whole page's parse gives the real ones
+        elif first_comments is not None:
+            return None  # the body goes on past these lines
         if not paragraphs and not images and header is None:
             raise PageError(
                 f"{self.name}: does not look like a saved news page"
@@ -335,7 +418,8 @@ class _PageParser:
         elif headline.startswith(_CODE_STARTS):
             problem = "it looks like source code"
         else:
-            sample = [self._text(i) for i in range(index, min(self.end, index + 200))
+            stop = min(self.end, index + _FORMAT_SAMPLE_LINES)
+            sample = [self._text(i) for i in range(index, stop)
                       if not self.blank[i]]  # fmt: skip
             if _looks_tabular(sample[:10]):
                 problem = "it looks like tabular data (CSV or similar)"
@@ -383,8 +467,11 @@ class _PageParser:
         return paragraphs, images, None
 
     # -- comments -----------------------------------------------------------------------
-    def _comments(self, index: int) -> list[tuple[str, str, str, int]]:
-        """Read the comments from `index` (just after the header) to the end of the page.
+    def _comments(
+        self, index: int, *, stop_after: int | None = None
+    ) -> list[tuple[str, str, str, int]]:
+        """Read the comments from `index` (just after the header) to the end of the page, or
+        until `stop_after` comments are read.
 
         One loop with everything inlined: this runs once per line of the comments section,
         which is most of a long page. A comment starts at an author line followed by an age
@@ -469,6 +556,8 @@ class _PageParser:
                 )
                 stop = index = end
             comments.append((author, age, _paragraphs(stripped[start:stop]), likes))
+            if len(comments) == stop_after:
+                break
             while index < end and blank[index]:
                 index += 1
         if skipped:
@@ -536,7 +625,7 @@ def _looks_tabular(lines: Sequence[str]) -> bool:
 
 def _code_share(lines: Sequence[str], start: int, stop: int) -> float:
     total = code = 0
-    for index in range(start, min(stop, start + 200)):
+    for index in range(start, min(stop, start + _FORMAT_SAMPLE_LINES)):
         line = lines[index]
         stripped = line.strip()
         if not stripped:
