@@ -25,7 +25,7 @@ from reader.errors import ReaderError, StoreError
 from reader.export import analysis_to_dict, csv_rows, render_text
 from reader.locations import default_db_path
 from reader.model import Analysis, Article, TriageRecord
-from reader.parse import load_article, sample_path
+from reader.parse import load_article, open_page, sample_path
 from reader.store import TriageStore
 
 EXIT_OK = 0
@@ -242,7 +242,8 @@ def run_export(argv: Sequence[str]) -> int:
 def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
     path: Path = args.file or sample_path()
-    article = load_article(path, max_bytes=args.max_size)
+    # A long page opens on its first comments; the app parses the rest while it is shown.
+    article, load_rest = open_page(path, max_bytes=args.max_size)
     from reader.config import load_config
 
     config = load_config(args.config)
@@ -250,7 +251,9 @@ def run_app(argv: Sequence[str]) -> int:
     from reader.tui.app import ReaderApp
 
     with store:
-        app = ReaderApp(article, store, source=path.name, keymap=config.keys)
+        app = ReaderApp(
+            article, store, source=path.name, keymap=config.keys, load_rest=load_rest
+        )
         app.run()
     return app.return_code or EXIT_OK
 

@@ -211,3 +211,88 @@ def test_real_analysis_with_worker_processes_finishes_inside_the_app() -> None:
                           timeout=240, check=False)
     assert "NOTIFIED" not in done.stdout, done.stdout
     assert f"DONE True {PARALLEL_MIN_TEXTS + 100}" in done.stdout, done.stdout + done.stderr
+
+
+# -- a long page opens on its start; the whole page is swapped in when parsed ----------------
+
+
+class NotingApp(ReaderApp):
+    """The app, remembering its notifications (run_test turns toasts off)."""
+
+    def notify(self, message: str, **options: Any) -> None:
+        self.__dict__.setdefault("notified", []).append(message)
+        super().notify(message, **options)
+
+
+def whole_page_loader(article: Article, release: threading.Event) -> Any:
+    def load_rest() -> Article:
+        assert release.wait(30)
+        return article
+
+    return load_rest
+
+
+async def test_a_long_page_opens_on_its_start_then_shows_the_whole() -> None:
+    whole = big_article()
+    start = Article(whole.headline, None, (), None, None, whole.paragraphs, (),
+                    whole.comment_count, whole.comments[:100])  # fmt: skip
+    analysed: list[int] = []
+    fake = analysers()
+
+    def comments(article: Article, cache: Any) -> Any:
+        analysed.append(len(article.comments))
+        return fake.comments(article, cache)
+
+    release = threading.Event()
+    app = ReaderApp(start, None, source="big.txt", load_rest=whole_page_loader(whole, release),
+                    analysers=Analysers(quotes=fake.quotes, comments=comments))  # fmt: skip
+    async with app.run_test(size=(160, 48)) as pilot:
+        try:
+            await pilot.pause()
+            main = screen_of(app)
+            assert "Reader 0 " in table_lines(app)[1]
+            assert "100 of 100 comments" in status(app)
+            assert "reading the rest of the page" in status(app)
+            assert analysed == []  # the analysis waits for the whole page
+            await pilot.press("j", "j", "j", "f", "s")  # flag c3, then sort by likes
+            assert main.session.records["c3"].decision is not None
+            sort_key = main.thread.sort_key
+            assert sort_key != "thread"
+        finally:
+            release.set()
+        main = await finished(pilot)
+        assert analysed == [COUNT]
+        assert len(main.thread.comments) == COUNT and main.page_complete
+        assert main.thread.sort_key == sort_key  # the order chosen meanwhile is kept
+        current = main.table.current_comment
+        assert current is not None and current.id == "c3"  # so is the cursor's comment
+        assert main.thread.rows[main.table.cursor_row] == 3
+        assert main.session.records["c3"].decision is not None  # and the decision
+        assert f"{COUNT:,} of {COUNT:,} comments" in status(app)
+        assert "reading" not in status(app) and "analysing" not in status(app)
+
+
+async def test_when_the_rest_cannot_be_read_the_start_is_kept_and_analysed() -> None:
+    whole = big_article(300)
+    start = Article(whole.headline, paragraphs=whole.paragraphs, comments=whole.comments[:50])
+
+    def load_rest() -> Article:
+        raise MemoryError("no room for \x1b[2J more")
+
+    app = NotingApp(start, None, source="big.txt", load_rest=load_rest, analysers=analysers())
+    async with app.run_test(size=(160, 48)) as pilot:
+        main = await finished(pilot)
+        assert main.thread.analysed == 50
+        notified = app.__dict__["notified"]
+        assert any("Only the first 50 comments could be read" in m and "^[[2J" in m
+                   for m in notified)  # fmt: skip
+        assert "reading" not in status(app)
+
+
+async def test_read_warnings_are_shown_in_the_app() -> None:
+    article = Article("H", paragraphs=("P.",), comments=big_article(3).comments,
+                      warnings=("big.txt: the comments section is cut off [b]x[/b]",))  # fmt: skip
+    app = NotingApp(article, None, source="big.txt", analysers=analysers())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await finished(pilot)
+        assert "big.txt: the comments section is cut off [b]x[/b]" in app.__dict__["notified"]

@@ -194,3 +194,26 @@ def test_hostile_pages_never_reach_the_terminal_raw(
             assert out
             for bad in ("\x1b", "\x9b", "\x07", "\x00", "\u202e", "\u2066", "\u200f"):
                 assert bad not in out + err, (command, fmt, repr(bad))
+
+
+def test_reader_opens_a_long_page_on_its_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`reader FILE` hands the app the first comments and a loader for the whole page."""
+    from reader.tui.app import ReaderApp
+
+    lines = ["Headline", "", "A paragraph.", "", "Comments / 20,000", ""]
+    for n in range(20_000):
+        lines += [f"User {n}", "2h ago", "", f"Comment {n}.", "", "Reply", ""]
+    page = tmp_path / "long.txt"
+    page.write_text("\n".join(lines) + "\n")
+    opened: list[tuple[int, int]] = []
+
+    def run(app: ReaderApp) -> None:
+        load_rest = app.load_rest
+        assert load_rest is not None
+        opened.append((len(app.article.comments), len(load_rest().comments)))
+
+    monkeypatch.setattr(ReaderApp, "run", run)
+    assert main([str(page), "--db", str(tmp_path / "t.sqlite3")]) == 0
+    assert opened == [(1_000, 20_000)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -37,25 +37,31 @@ class ReaderApp(App[None]):
         keymap: Mapping[str, str] | None = None,
         export_dir: Path | None = None,
         analysers: Analysers | None = None,
+        load_rest: Callable[[], Article] | None = None,
     ) -> None:
+        """`load_rest`: when `article` is only the start of a long page, parses the whole of
+        it (`reader.parse.open_page`); the screen shows the start meanwhile."""
         super().__init__()
         self.article = article
+        self.load_rest = load_rest
         self.store = store
         self.source = source
         self.export_dir = export_dir
         self.analysers = analysers
         if analysers is None:
-            start_process_tracker(article)
+            start_process_tracker(article, partial=load_rest is not None)
         # The file name is untrusted too: controls in it become visible text, never raw.
         self.sub_title = display_path(source)
         if keymap:
             self.set_keymap(dict(keymap))
 
     def get_default_screen(self) -> Screen[None]:
+        load_rest, self.load_rest = self.load_rest, None  # the screen owns it (and the text)
         return MainScreen(
             self.article,
             self.store,
             source=self.source,
             export_dir=self.export_dir,
             analysers=self.analysers,
+            load_rest=load_rest,
         )

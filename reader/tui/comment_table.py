@@ -104,6 +104,11 @@ class CommentTable(ScrollView, can_focus=True):
         self.move_cursor(row if row is not None else 0, force=True)
         self.refresh()
 
+    def show_thread(self, thread: ThreadView, keep_comment: str | None = None) -> None:
+        """Show another ThreadView (the whole page after its start), cursor on the same comment."""
+        self.thread = thread
+        self.rows_changed(keep_comment)
+
     def cells_changed(self) -> None:
         """Analyses or decisions changed: redraw what is on screen."""
         self._lines.clear()

@@ -1,4 +1,5 @@
-"""Messages the analysis worker posts; only their handlers (in the UI thread) touch widgets."""
+"""Messages the page and analysis workers post; only their handlers (in the UI thread) touch
+widgets."""
 
 from __future__ import annotations
 
@@ -6,7 +7,21 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from reader.model import CommentAnalysis, Quote
+from reader.model import Article, CommentAnalysis, Quote
+
+
+@dataclass
+class PageRead(Message):
+    """The whole page was parsed (the screen opened on its first comments)."""
+
+    article: Article
+
+
+@dataclass
+class PageReadFailed(Message):
+    """Parsing the rest of the page failed (one line, shown to the user)."""
+
+    reason: str
 
 
 @dataclass

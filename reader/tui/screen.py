@@ -40,6 +40,8 @@ from reader.tui.messages import (
     AnalysisFailed,
     AnalysisFinished,
     CommentsAnalysed,
+    PageRead,
+    PageReadFailed,
     QuotesAttributed,
 )
 from reader.tui.worker import Analysers
@@ -119,9 +121,14 @@ class MainScreen(Screen[None]):
         source: str,
         export_dir: Path | None = None,
         analysers: Analysers | None = None,
+        load_rest: Callable[[], Article] | None = None,
     ) -> None:
+        """`load_rest`: when `article` is only the start of a long page, parses the whole of
+        it; the start is shown (and can be triaged) meanwhile, the analysis waits for it."""
         super().__init__()
         self.article = article
+        self._load_rest = load_rest
+        self.page_complete = load_rest is None
         self.store = store
         self.source = source
         self.export_dir = export_dir
@@ -184,9 +191,59 @@ class MainScreen(Screen[None]):
         self._show_summary()
         self._show_status()
         self.set_interval(REFRESH_SECONDS, self._catch_up)
-        # Start after the first frame: the worker's set-up (hashing every text for the cache)
-        # holds the GIL and would delay the first rows on a large thread.
-        self.call_after_refresh(self.analyse)
+        # Start after the first frame: parsing the rest of a long page, or the analysis
+        # worker's set-up (hashing every text for the cache), holds the GIL and would delay
+        # the first rows.
+        self.call_after_refresh(self.analyse if self.page_complete else self.read_rest)
+        self._show_warnings()
+
+    # -- the rest of a long page (worker thread posts a message; the handler swaps it in) ---
+
+    @work(thread=True, exclusive=True, group="page")
+    def read_rest(self) -> None:
+        load_rest = self._load_rest
+        if load_rest is None:
+            return
+        try:
+            article = load_rest()
+        except Exception as error:  # noqa: BLE001 - shown to the user; the start stays usable
+            self.post_message(PageReadFailed(" ".join(str(error).split()) or type(error).__name__))
+            return
+        self.post_message(PageRead(article))
+
+    def on_page_read(self, message: PageRead) -> None:
+        """Show the whole page in place of its start: same filter, sort and cursor comment."""
+        self._load_rest = None
+        current = self.table.current_comment
+        start = self.thread
+        self.article = message.article
+        self.thread = ThreadView(self.article.comments, self.session.records)
+        self.thread.filter, self.thread.sort_key = start.filter, start.sort_key
+        if not (start.filter.is_empty and start.sort_key == "thread"):
+            self.thread.refresh_rows()
+        self.table.show_thread(self.thread, current.id if current is not None else None)
+        self.query_one("#progress", ProgressBar).update(total=len(self.article.comments) or 1)
+        self.page_complete = True
+        self._freeze_heap()
+        self._show_summary()
+        self._show_status()
+        self._show_warnings()
+        self.analyse()
+
+    def on_page_read_failed(self, message: PageReadFailed) -> None:
+        """Keep what was read: analyse and triage the start, and say the rest is missing."""
+        self._load_rest = None
+        self.page_complete = True
+        self.notify(f"Only the first {len(self.thread.comments):,} comments could be read: "
+                    f"{display_path(message.reason)}", severity="error", markup=False)
+        self._show_status()
+        self.analyse()
+
+    def _show_warnings(self) -> None:
+        """A best-effort reading (bytes replaced, comments cut off) says so, as the CLI does."""
+        for warning in self.article.warnings:
+            self.notify(display_path(warning), title="Page read with a warning",
+                        severity="warning", timeout=10, markup=False)
 
     # -- analysis (worker thread posts messages; handlers below touch widgets) -------------
 
@@ -295,7 +352,9 @@ class MainScreen(Screen[None]):
             parts += [(" · filter: ", "$text-muted"), thread.filter.describe()]
         if self.search_query:
             parts += [(" · search: ", "$text-muted"), Content(self.search_query)]
-        if not self.analysis_done:
+        if not self.page_complete:
+            parts.append((" · reading the rest of the page…", "$text-muted"))
+        elif not self.analysis_done:
             parts.append((f" · analysing {thread.analysed:,}/{len(thread.comments):,}",
                           "$text-muted"))
         self.query_one("#status", Static).update(Content.assemble(*parts))

@@ -31,18 +31,19 @@ class Analysers:
     comments: Callable[[Article, AnalysisCache | None], CommentBatches] = _analyse_comments
 
 
-def start_process_tracker(article: Article) -> None:
+def start_process_tracker(article: Article, *, partial: bool = False) -> None:
     """Start multiprocessing's resource tracker now, while sys.stderr is the real one.
 
     While the app runs, Textual replaces sys.stderr with a capture whose fileno() is -1. The
     analysis of a large thread starts worker processes, which start the tracker lazily, which
     passes sys.stderr's fd to its child: -1 made that fail ("bad value(s) in fds_to_keep") and
     stopped the analysis of every thread big enough for worker processes. Call before
-    `App.run`; a no-op for threads analysed in one process.
+    `App.run`; a no-op for threads analysed in one process. `partial`: `article` holds only the
+    first comments of a long page (see `reader.parse.open_page`).
     """
     from reader.analysis import PARALLEL_MIN_TEXTS
 
-    if len(article.comments) < PARALLEL_MIN_TEXTS:
+    if not partial and len(article.comments) < PARALLEL_MIN_TEXTS:
         return
     from multiprocessing import resource_tracker
 
