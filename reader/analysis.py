@@ -29,6 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Protocol
 
+from reader.heap import collector_paused
 from reader.language import (
     LANGUAGE_RULE_VERSION,
     detect_language,
@@ -42,7 +43,8 @@ from reader.model import (
     Comment,
     CommentAnalysis,
     Sentiment,
-    Stance,
+    new_comment_analysis,
+    new_sentiment,
 )
 from reader.sentiment import score_sentiment, sentiment_label
 from reader.stance import STANCE_MODEL_VERSION, classify_stance
@@ -204,11 +206,12 @@ def analyses_from_json(values: Mapping[str, str]) -> dict[str, CommentAnalysis]:
             except (ValueError, TypeError):
                 pass
     decoded: dict[str, CommentAnalysis] = {}
-    for key, row in zip(values, rows):
-        try:
-            decoded[key] = _analysis_from_row(row)
-        except (ValueError, TypeError):
-            pass  # an unreadable entry is recomputed and replaced
+    with collector_paused():  # three new objects per comment: see reader.heap
+        for key, row in zip(values, rows):
+            try:
+                decoded[key] = _analysis_from_row(row)
+            except (ValueError, TypeError):
+                pass  # an unreadable entry is recomputed and replaced
     return decoded
 
 
@@ -230,7 +233,7 @@ def _analysis_from_row(row: Any) -> CommentAnalysis:
         if type(scores) is not list or len(scores) != 4:
             raise ValueError("bad sentiment")
         compound, pos, neu, neg = (x if type(x) is float else _number(x) for x in scores)
-        sentiment = Sentiment(compound, pos, neu, neg, sentiment_label(compound))
+        sentiment = new_sentiment(compound, pos, neu, neg, sentiment_label(compound))
     if label not in STANCE_LABELS or type(evidence) is not list:
         raise ValueError("bad stance")
     for item in evidence:
@@ -238,7 +241,7 @@ def _analysis_from_row(row: Any) -> CommentAnalysis:
             raise ValueError("bad stance evidence")
     if type(score) is not float:
         score = _number(score)
-    return CommentAnalysis(language, confidence, sentiment, Stance(label, score, tuple(evidence)))
+    return new_comment_analysis(language, confidence, sentiment, label, score, tuple(evidence))
 
 
 # -- worker processes ---------------------------------------------------------------------------
@@ -346,7 +349,7 @@ def iter_comment_analyses(
     try:
         for start in range(0, len(comments), batch_size):
             stop = min(start + batch_size, len(comments))
-            missing = [k for k in dict.fromkeys(keys[start:stop]) if k not in known]
+            missing = [k for k in dict.fromkeys(keys[start:stop]) if k not in known] if todo else []
             if shared is not None and missing:
                 missing = shared.resolve(missing, known, pending)
             if missing:
@@ -455,8 +458,11 @@ def analyze(article: Article, *, cache: AnalysisCache | None = None) -> Analysis
     from reader.quotes import attribute_quotes  # imported here: only this function needs it
 
     comments: dict[str, CommentAnalysis] = {}
-    for batch in iter_comment_analyses(article.comments, context=article.headline, cache=cache):
-        comments.update(batch)
+    with collector_paused():  # a few new objects per comment, none in a cycle: see reader.heap
+        for batch in iter_comment_analyses(
+            article.comments, context=article.headline, cache=cache
+        ):
+            comments.update(batch)
     return Analysis(article=article, quotes=tuple(attribute_quotes(article)), comments=comments)
 
 
