@@ -143,6 +143,9 @@ def figure_full_analysis(bench: Bench) -> list[Row]:
     ]
 
 
+REOPENS = 3
+
+
 def figure_reopen(bench: Bench) -> list[Row]:
     """First open (parse + analyse + fill the cache) vs reopening (parse + cache hits)."""
     count = bench.sizes["reopen"]
@@ -157,7 +160,9 @@ def figure_reopen(bench: Bench) -> list[Row]:
             return parse_time[0], _analysis_seconds(article, store)
 
     first_parse, first_analysis = open_article()
-    again_parse, again_analysis = open_article()
+    # The first open happens once (it fills the cache); a reopen is the median of three.
+    reopens = sorted((open_article() for _ in range(REOPENS)), key=sum)
+    again_parse, again_analysis = reopens[len(reopens) // 2]
     return [
         Row(
             f"reopen, {count:,} comments: analysis (cache hit vs first)",
@@ -170,7 +175,7 @@ def figure_reopen(bench: Bench) -> list[Row]:
             again_parse + again_analysis,
             first_parse + first_analysis,
             target=0.1,
-            note=f"parse {again_parse:.2f} s of it",
+            note=f"parse {again_parse:.3f} s of it; median of {REOPENS} reopens",
         ),
     ]
 

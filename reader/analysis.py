@@ -232,13 +232,16 @@ def _analysis_from_row(row: Any) -> CommentAnalysis:
     if scores is not None:
         if type(scores) is not list or len(scores) != 4:
             raise ValueError("bad sentiment")
-        compound, pos, neu, neg = (x if type(x) is float else _number(x) for x in scores)
+        compound, pos, neu, neg = scores
+        if not (type(compound) is type(pos) is type(neu) is type(neg) is float):
+            compound, pos, neu, neg = map(_number, scores)
         sentiment = new_sentiment(compound, pos, neu, neg, sentiment_label(compound))
     if label not in STANCE_LABELS or type(evidence) is not list:
         raise ValueError("bad stance")
-    for item in evidence:
-        if type(item) is not str:
-            raise ValueError("bad stance evidence")
+    try:
+        "".join(evidence)  # the quick test that every item is a string: TypeError if not
+    except TypeError:
+        raise ValueError("bad stance evidence") from None
     if type(score) is not float:
         score = _number(score)
     return new_comment_analysis(language, confidence, sentiment, label, score, tuple(evidence))

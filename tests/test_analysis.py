@@ -239,11 +239,23 @@ def test_analyze_article() -> None:
         '["en",0.9,null,["comment","1",[]]]',
         '["en",true,null,["comment",1.0,[]]]',
         '["en",0.9,null,["comment",1.0,"ab"]]',
+        '["en",0.9,null,["comment",1.0,["ok",null]]]',
+        '["en",0.9,[0.5,"x",0.5,0.0],["comment",1.0,[]]]',
+        '["en",0.9,[0.5,0.5,true,0.0],["comment",1.0,[]]]',
     ],
 )
 def test_bad_cache_values_are_refused(value: str) -> None:
     with pytest.raises(ValueError):
         analysis_from_json(value)
+
+
+def test_whole_numbers_in_cache_values_read_as_floats() -> None:
+    decoded = analysis_from_json('["en",1,[1,0,1,0],["query",1,["?"]]]')
+    assert decoded.language_confidence == 1.0 and type(decoded.language_confidence) is float
+    assert decoded.sentiment is not None
+    assert [type(x) for x in (decoded.sentiment.compound, decoded.sentiment.neu)] == [float] * 2
+    assert decoded.sentiment.label == "positive"
+    assert decoded.stance == Stance("query", 1.0, ("?",)) and type(decoded.stance.score) is float
 
 
 _ORPHAN_SCRIPT = """
