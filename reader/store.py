@@ -448,7 +448,7 @@ class TriageStore:
 
     def get_cached(self, keys: Sequence[str]) -> dict[str, str]:
         """The cached values for those keys that have one (one consistent read)."""
-        unique = list(dict.fromkeys(keys))
+        unique = sorted(set(keys))  # in index order: each lookup starts near the last one
         found: dict[str, str] = {}
         with self._connection() as conn:
             conn.execute("BEGIN")
