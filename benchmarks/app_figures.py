@@ -59,6 +59,8 @@ def _child(mode: str, path: Path, out: Path) -> None:
     from reader.parse import open_page
 
     article, load_rest = open_page(path, max_bytes=None)
+    pending = [load_rest]  # handed to the app, not kept here: it holds the page's text
+    del load_rest
     parsed = time.perf_counter()
     from textual import events
 
@@ -113,7 +115,7 @@ def _child(mode: str, path: Path, out: Path) -> None:
         return lambda: pilot.app.post_message(events.Key(name, name if len(name) == 1 else None))
 
     async def run(store: TriageStore) -> None:
-        app = TimedApp(article, store, source=path.name, load_rest=load_rest)
+        app = TimedApp(article, store, source=path.name, load_rest=pending.pop())
         async with app.run_test(size=SIZE) as pilot:
             deadline = time.monotonic() + 60
             while app.first_paint is None and time.monotonic() < deadline:

@@ -254,6 +254,7 @@ def run_app(argv: Sequence[str]) -> int:
         app = ReaderApp(
             article, store, source=path.name, keymap=config.keys, load_rest=load_rest
         )
+        del article, load_rest  # the app owns them: the page's text is freed once parsed
         app.run()
     return app.return_code or EXIT_OK
 
