@@ -193,7 +193,8 @@ def parse_page_start(
     """
     name = display_path(source)
     text = text.removeprefix("\ufeff")
-    if text[:4096].lstrip().startswith(("{", "[")):
+    head = text[:4096].lstrip() or text.lstrip()  # as parse_page tells JSON from a page
+    if head.startswith(("{", "[")):
         return None
     size = max(1, prefix_chars)
     while 2 * size <= len(text):

@@ -104,6 +104,8 @@ def test_start_matches_the_whole_parse(blocks: list[list[str]], comments: int,
 
 def test_json_and_short_pages_are_parsed_whole() -> None:
     assert parse_page_start('{"headline": "H"}' + " " * 10_000, prefix_chars=10) is None
+    json_page = " " * 5_000 + "{\n" + "Comments / 3\n\nAnn\n2h ago\n\nHi\n\nReply\n\n" * 2000
+    assert parse_page_start(json_page, comments=2, prefix_chars=64) is None
     text = sample_path().read_text(encoding="utf-8")
     assert parse_page_start(text) is None  # under twice the default start
 
