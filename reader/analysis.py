@@ -8,8 +8,9 @@ Only the first MAX_ANALYSED_CHARS characters of a comment are analysed, so a pas
 comment cannot stall the app; langdetect itself reads at most 10,000 characters.
 
 Speed, for threads of 10,000+ comments: results are cached in the triage database (key: sha256
-of ANALYSER_VERSION, context and text; value: compact JSON, see `analysis_to_json`); identical
-texts are analysed once; language detection runs in batches (langdetect-rs, all cores); and a
+of ANALYSER_VERSION, context and text; value: compact JSON, see `analysis_to_json`), and a long
+thread's results are also kept as one record (`thread_key`), so reopening it is one lookup
+rather than one per comment; identical texts are analysed once; language detection runs in batches (langdetect-rs, all cores); and a
 large uncached run is spread over worker processes. Every path gives the same results as
 `analyze_comment` (tests/test_analysis.py checks this).
 """
@@ -23,6 +24,8 @@ import multiprocessing.connection
 import os
 import sys
 import threading
+import zlib
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -55,14 +58,26 @@ CACHE_FORMAT = 1  # bump when analysis_to_json changes
 PARALLEL_MIN_TEXTS = 2_000
 WORKER_CHUNK = 500  # texts per task sent to a worker process
 CACHE_FLUSH_EVERY = 5_000  # new cache entries written per transaction
+# A thread this long also gets a whole-thread record; a shorter one reopens fast enough from
+# the per-text entries, and a folder of small pages should not write a record per page.
+THREAD_RECORD_MIN_COMMENTS = 1_000
+THREAD_FORMAT = 1  # bump when _thread_value changes
 
 
 class AnalysisCache(Protocol):
-    """What the analysis needs from a cache; `reader.store.TriageStore` provides it."""
+    """What the analysis needs from a cache; `reader.store.TriageStore` provides it.
+
+    Per text: `get_cached`/`put_cached`. Per long thread: `get_thread`/`put_thread`, one
+    record holding every comment's result (see `thread_key`).
+    """
 
     def get_cached(self, keys: Sequence[str]) -> dict[str, str]: ...
 
     def put_cached(self, items: Mapping[str, str]) -> None: ...
+
+    def get_thread(self, key: str) -> bytes | None: ...
+
+    def put_thread(self, key: str, value: bytes) -> None: ...
 
 
 def _package_version(name: str) -> str:
@@ -148,6 +163,50 @@ def _text_key(prefix: hashlib._Hash, text: str) -> str:
 def cache_key(text: str, context: str | None = None) -> str:
     """sha256 of ANALYSER_VERSION, context (None differs from "") and the analysed text."""
     return _text_key(_key_prefix(context), bounded(text))
+
+
+def thread_key(texts: Sequence[str], context: str | None = None) -> str:
+    """sha256 of the analyser and thread-record versions, the context and every (bounded) text
+    in order. The texts' lengths go in too, so no two lists of texts hash the same bytes."""
+    digest = _key_prefix(context)
+    digest.update(f"thread{THREAD_FORMAT}".encode("ascii"))
+    digest.update(array("q", [len(text) for text in texts]).tobytes())
+    digest.update("\x00".join(texts).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _thread_value(keys: Sequence[str], values: Mapping[str, str]) -> bytes:
+    """One record for a whole thread: each distinct text's cached JSON once, and for each
+    comment the index of its text's entry; zlib-compressed (a fifth of the size)."""
+    index: dict[str, int] = {}
+    order = [index.setdefault(key, len(index)) for key in keys]
+    body = "".join(
+        (
+            '{"rows":[',
+            ",".join(values[key] for key in index),
+            '],"order":',
+            json.dumps(order, separators=(",", ":")),
+            "}",
+        )
+    )
+    return zlib.compress(body.encode("utf-8"), 1)
+
+
+def _thread_from_value(value: bytes, count: int) -> list[CommentAnalysis] | None:
+    """Each comment's analysis from a thread record of `count` comments; None for a record
+    that cannot be read (it is then rebuilt from the per-text entries)."""
+    try:
+        record = json.loads(zlib.decompress(value))
+        rows, order = record["rows"], record["order"]
+        if type(rows) is not list or type(order) is not list or len(order) != count:
+            return None
+        if order and min(order) < 0:
+            return None
+        with collector_paused():  # three new objects per distinct text: see reader.heap
+            distinct = [_analysis_from_row(row) for row in rows]
+            return [distinct[i] for i in order]
+    except (ValueError, TypeError, KeyError, IndexError, zlib.error):
+        return None
 
 
 def analysis_to_json(analysis: CommentAnalysis) -> str:
@@ -328,11 +387,26 @@ def iter_comment_analyses(
     """
     batch_size = max(1, batch_size)
     texts = [bounded(comment.text) for comment in comments]
+    whole = None
+    if cache is not None and len(texts) >= THREAD_RECORD_MIN_COMMENTS:
+        whole = thread_key(texts, context)
+        value = cache.get_thread(whole)
+        found = None if value is None else _thread_from_value(value, len(texts))
+        if found is not None:
+            for start in range(0, len(comments), batch_size):
+                stop = min(start + batch_size, len(comments))
+                yield [(comments[i].id, found[i]) for i in range(start, stop)]
+            return
     prefix = _key_prefix(context)
     keys = [_text_key(prefix, text) for text in texts]
     known: dict[str, CommentAnalysis] = {}
+    # The JSON of every result, for the thread record written at the end.
+    values: dict[str, str] = {}
     if cache is not None and keys:
-        known = analyses_from_json(cache.get_cached(keys))
+        cached = cache.get_cached(keys)
+        known = analyses_from_json(cached)
+        if whole is not None:
+            values = cached
     todo: dict[str, str] = {}  # distinct uncached key -> text, in first-seen order
     for key, text in zip(keys, texts):
         if key not in known and key not in todo:
@@ -342,6 +416,8 @@ def iter_comment_analyses(
     def flush() -> None:
         if cache is not None and pending:
             cache.put_cached(dict(pending))
+            if whole is not None:
+                values.update(pending)
             pending.clear()
 
     shared = (
@@ -365,6 +441,8 @@ def iter_comment_analyses(
                 flush()
             yield [(comments[i].id, known[keys[i]]) for i in range(start, stop)]
         flush()
+        if whole is not None and cache is not None:
+            cache.put_thread(whole, _thread_value(keys, values))
     finally:
         if shared is not None:
             shared.cancel()
@@ -481,4 +559,5 @@ __all__ = [
     "bounded",
     "cache_key",
     "iter_comment_analyses",
+    "thread_key",
 ]

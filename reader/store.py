@@ -38,6 +38,9 @@ BUSY_TIMEOUT_SECONDS = 10.0
 # Stay below SQLite's smallest historical host-parameter limit (999) for `IN (...)` queries.
 _CHUNK = 900
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+# Whole-thread records kept (the most recently stored); each repeats its thread's per-text
+# entries, so they are few.
+THREAD_RECORDS_KEPT = 16
 
 # Ordered migrations: MIGRATIONS[n] takes a database from schema n to n + 1. Never edit a
 # released entry; append a new one (databases in the field were made by the old ones).
@@ -71,6 +74,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         ) WITHOUT ROWID""",
+    ),
+    # v3: whole-thread analysis records (key = hash of every text in order, value = zlib'd
+    # JSON), so reopening a long thread is one lookup; only the latest few are kept.
+    (
+        """CREATE TABLE thread_cache (
+            key TEXT PRIMARY KEY,
+            value BLOB NOT NULL,
+            stored_at REAL NOT NULL
+        )""",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -473,6 +485,27 @@ class TriageStore:
             conn.executemany(
                 "INSERT OR REPLACE INTO analysis_cache (key, value) VALUES (?, ?)",
                 items.items(),
+            )
+
+    def get_thread(self, key: str) -> bytes | None:
+        """The whole-thread record stored under `key`, if there is one."""
+        with self._connection() as conn:
+            row = conn.execute("SELECT value FROM thread_cache WHERE key = ?", (key,)).fetchone()
+        if row is None or not isinstance(row[0], bytes):
+            return None
+        return row[0]
+
+    def put_thread(self, key: str, value: bytes) -> None:
+        """Store (or replace) a whole-thread record, dropping all but the latest few."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO thread_cache (key, value, stored_at) VALUES (?, ?, ?)",
+                (key, value, time.time()),
+            )
+            conn.execute(
+                "DELETE FROM thread_cache WHERE key NOT IN "
+                "(SELECT key FROM thread_cache ORDER BY stored_at DESC LIMIT ?)",
+                (THREAD_RECORDS_KEPT,),
             )
 
     # -- closing -------------------------------------------------------------------------

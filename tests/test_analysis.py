@@ -3,6 +3,7 @@ results; non-English comments get no sentiment; huge comments are bounded."""
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -51,10 +52,11 @@ def comments(n: int) -> list[Comment]:
 
 
 class FakeCache:
-    """get_cached/put_cached as TriageStore offers them, counting the calls."""
+    """The cache methods TriageStore offers, counting the per-text puts."""
 
     def __init__(self) -> None:
         self.values: dict[str, str] = {}
+        self.threads: dict[str, bytes] = {}
         self.puts = 0
 
     def get_cached(self, keys: Sequence[str]) -> dict[str, str]:
@@ -63,6 +65,12 @@ class FakeCache:
     def put_cached(self, items: Mapping[str, str]) -> None:
         self.puts += 1
         self.values.update(items)
+
+    def get_thread(self, key: str) -> bytes | None:
+        return self.threads.get(key)
+
+    def put_thread(self, key: str, value: bytes) -> None:
+        self.threads[key] = value
 
 
 def run(items: Sequence[Comment], **kwargs: object) -> list[tuple[str, CommentAnalysis]]:
@@ -166,6 +174,141 @@ def test_stopping_early_keeps_what_was_computed() -> None:
     next(batches)
     batches.close()
     assert {cache_key(c.text, HEADLINE) for c in items[:20]} <= set(cache.values)
+
+
+# -- whole-thread records --------------------------------------------------------------------
+
+
+@pytest.fixture
+def long_threads(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Make a 30-comment thread count as long, so it gets a whole-thread record."""
+    monkeypatch.setattr(analysis, "THREAD_RECORD_MIN_COMMENTS", 30)
+    return 30
+
+
+def no_per_text_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(analysis, "_analyze_texts", lambda *a, **k: pytest.fail("analysed"))
+    monkeypatch.setattr(analysis, "analyses_from_json", lambda *a, **k: pytest.fail("per text"))
+
+
+def test_a_long_thread_reopens_from_its_record(
+    long_threads: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = comments(long_threads + 5)
+    cache = FakeCache()
+    first = run(items, context=HEADLINE, cache=cache)
+    assert first == run(items, context=HEADLINE)
+    assert list(cache.threads) == [analysis.thread_key([c.text for c in items], HEADLINE)]
+    no_per_text_path(monkeypatch)
+    batches = list(iter_comment_analyses(items, context=HEADLINE, cache=cache, batch_size=10))
+    assert [len(b) for b in batches] == [10, 10, 10, 5]
+    assert [pair for batch in batches for pair in batch] == first
+
+
+def test_a_short_thread_gets_no_record(long_threads: int) -> None:
+    cache = FakeCache()
+    run(comments(long_threads - 1), context=HEADLINE, cache=cache)
+    assert cache.threads == {}
+    assert cache.values  # the per-text entries are still kept
+
+
+def test_the_record_holds_recomputed_entries(long_threads: int) -> None:
+    items = comments(long_threads)
+    cache = FakeCache()
+    expected = run(items, context=HEADLINE, cache=cache)
+    for key in cache.values:
+        cache.values[key] = "not json"
+    cache.threads.clear()
+    assert run(items, context=HEADLINE, cache=cache) == expected
+    (value,) = cache.threads.values()
+    assert analysis._thread_from_value(value, len(items)) == [a for _, a in expected]
+
+
+def _record(body: str) -> bytes:
+    return zlib.compress(body.encode())
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        b"not zlib",
+        _record("not json"),
+        _record("[]"),
+        _record('{"rows": [], "order": []}'),  # a record of no comments
+        _record('{"rows": {}, "order": []}'),
+    ],
+)
+def test_an_unreadable_record_is_rebuilt(long_threads: int, value: bytes) -> None:
+    items = comments(long_threads)
+    cache = FakeCache()
+    expected = run(items, context=HEADLINE, cache=cache)
+    (key,) = cache.threads
+    cache.threads[key] = value
+    assert run(items, context=HEADLINE, cache=cache) == expected
+    assert analysis._thread_from_value(cache.threads[key], len(items)) == [a for _, a in expected]
+
+
+ROW = '[null, null, null, ["comment", 0.5, []]]'
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_a_readable_record(count: int) -> None:
+    record = _record(f'{{"rows": [{ROW}], "order": {[0] * count}}}')
+    analysed = CommentAnalysis(None, None, None, Stance("comment", 0.5, ()))
+    assert analysis._thread_from_value(record, count) == [analysed] * count
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f'{{"rows": [{ROW}], "order": [-1]}}',
+        f'{{"rows": [{ROW}], "order": [1]}}',
+        f'{{"rows": [{ROW}], "order": [0.0]}}',
+        f'{{"rows": [{ROW}], "order": ["0"]}}',
+        f'{{"rows": [{ROW}], "order": [null]}}',
+        '{"rows": [["en"]], "order": [0]}',
+        f'{{"rows": [{ROW}], "order": 0}}',
+        f'{{"rows": [{ROW}]}}',
+    ],
+)
+def test_a_record_of_the_wrong_shape_is_refused(body: str) -> None:
+    assert analysis._thread_from_value(_record(body), 1) is None
+
+
+def test_stopping_early_writes_no_record(long_threads: int) -> None:
+    cache = FakeCache()
+    batches = iter_comment_analyses(
+        comments(long_threads * 2), context=HEADLINE, cache=cache, batch_size=10
+    )
+    next(batches)
+    batches.close()
+    assert cache.threads == {}
+
+
+def test_thread_key_depends_on_every_text_in_order_and_the_context() -> None:
+    keys = {
+        analysis.thread_key(["ab", "c"]),
+        analysis.thread_key(["a", "bc"]),
+        analysis.thread_key(["c", "ab"]),
+        analysis.thread_key(["ab", "c"], ""),
+        analysis.thread_key(["ab", "c"], HEADLINE),
+        analysis.thread_key(["ab\x00c"]),
+        analysis.thread_key(["ab", "", "c"]),
+    }
+    assert len(keys) == 7
+    assert analysis.thread_key(["ab", "c"], HEADLINE) == analysis.thread_key(["ab", "c"], HEADLINE)
+
+
+def test_real_store_keeps_records(
+    tmp_path: Path, long_threads: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store_module = pytest.importorskip("reader.store")
+    items = comments(long_threads)
+    with store_module.TriageStore(tmp_path / "triage.sqlite3") as store:
+        first = run(items, context=HEADLINE, cache=store)
+    no_per_text_path(monkeypatch)
+    with store_module.TriageStore(tmp_path / "triage.sqlite3") as store:
+        assert run(items, context=HEADLINE, cache=store) == first
 
 
 def test_json_round_trip_is_exact() -> None:

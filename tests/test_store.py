@@ -309,6 +309,27 @@ def test_cache_handles_100k_keys_in_one_call(tmp_path: Path) -> None:
     assert all(found[k] == items[k] for k in keys[::2])
 
 
+def test_thread_records_keep_only_the_latest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "t.db"
+    clock = iter(range(1_000_000))
+    monkeypatch.setattr(store_module.time, "time", lambda: float(next(clock)))
+    kept = store_module.THREAD_RECORDS_KEPT
+    with TriageStore(db) as store:
+        assert store.get_thread("t0") is None
+        for n in range(kept + 3):
+            store.put_thread(f"t{n}", f"record {n}".encode())
+        store.put_thread("t1", b"stored again")  # now the latest: kept
+    with TriageStore(db) as store:
+        assert store.get_thread("t0") is None
+        assert store.get_thread("t2") is None
+        assert store.get_thread("t1") == b"stored again"
+        assert store.get_thread(f"t{kept + 2}") == f"record {kept + 2}".encode()
+        found = [n for n in range(kept + 3) if store.get_thread(f"t{n}") is not None]
+    assert len(found) == kept
+
+
 # -- schema versions and migration ---------------------------------------------------------
 
 
@@ -340,10 +361,12 @@ def test_v1_database_is_backed_up_then_migrated_keeping_its_data(tmp_path: Path)
         assert old.session == "old-session" and old.new_note == "from v1"
         store.put_cached({"k": "v"})  # the v2 table is there
         assert store.get_cached(["k"]) == {"k": "v"}
+        store.put_thread("t", b"record")  # and the v3 one
+        assert store.get_thread("t") == b"record"
         store.set_decision(ARTICLE, "c2", Decision.KEEP, None)
     raw = sqlite3.connect(db)
     try:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     finally:
         raw.close()
 
@@ -398,7 +421,7 @@ def test_each_migration_is_one_transaction(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.undo()
     with TriageStore(db) as store:
         assert store.load(ARTICLE)["c1"].note == "fine"
-    assert len(list(tmp_path.glob("t.db.bak-v2-*"))) == 1  # backed up before trying
+    assert len(list(tmp_path.glob(f"t.db.bak-v{SCHEMA_VERSION}-*"))) == 1  # backed up before trying
 
 
 def test_the_shipped_migrations_match_the_frozen_v1_schema(tmp_path: Path) -> None:
