@@ -26,7 +26,7 @@ import sys
 import threading
 import zlib
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from importlib.metadata import PackageNotFoundError, version
@@ -61,7 +61,7 @@ CACHE_FLUSH_EVERY = 5_000  # new cache entries written per transaction
 # A thread this long also gets a whole-thread record; a shorter one reopens fast enough from
 # the per-text entries, and a folder of small pages should not write a record per page.
 THREAD_RECORD_MIN_COMMENTS = 1_000
-THREAD_FORMAT = 1  # bump when _thread_value changes
+THREAD_FORMAT = 1  # bump when _ThreadRecord's format changes
 
 
 class AnalysisCache(Protocol):
@@ -175,21 +175,34 @@ def thread_key(texts: Sequence[str], context: str | None = None) -> str:
     return digest.hexdigest()
 
 
-def _thread_value(keys: Sequence[str], values: Mapping[str, str]) -> bytes:
-    """One record for a whole thread: each distinct text's cached JSON once, and for each
-    comment the index of its text's entry; zlib-compressed (a fifth of the size)."""
-    index: dict[str, int] = {}
-    order = [index.setdefault(key, len(index)) for key in keys]
-    body = "".join(
-        (
-            '{"rows":[',
-            ",".join(values[key] for key in index),
-            '],"order":',
-            json.dumps(order, separators=(",", ":")),
-            "}",
-        )
-    )
-    return zlib.compress(body.encode("utf-8"), 1)
+class _ThreadRecord:
+    """A whole-thread record, written while the batches go by: each distinct text's cached
+    JSON once, in first-seen order, and for each comment the index of its text's entry;
+    zlib-compressed as it grows (a fifth of the size), so a 100,000-comment thread never holds
+    every result's JSON at once."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}  # key -> its row
+        self.order = array("l")  # each comment's row
+        self.packer = zlib.compressobj(1)
+        self.pieces = [self.packer.compress(b'{"rows":[')]
+
+    def add(self, keys: Sequence[str], json_of: Callable[[str], str]) -> None:
+        """The next comments' keys, in order; `json_of(key)` for a key not seen before."""
+        index, packer = self.index, self.packer
+        for key in keys:
+            row = index.get(key)
+            if row is None:
+                row = index[key] = len(index)
+                value = json_of(key).encode("utf-8")
+                self.pieces.append(packer.compress(b"," + value if row else value))
+            self.order.append(row)
+
+    def value(self) -> bytes:
+        order = ",".join(map(str, self.order)).encode("ascii")
+        self.pieces.append(self.packer.compress(b'],"order":[' + order + b"]}"))
+        self.pieces.append(self.packer.flush())
+        return b"".join(self.pieces)
 
 
 def _thread_from_value(value: bytes, count: int) -> list[CommentAnalysis] | None:
@@ -400,24 +413,32 @@ def iter_comment_analyses(
     prefix = _key_prefix(context)
     keys = [_text_key(prefix, text) for text in texts]
     known: dict[str, CommentAnalysis] = {}
-    # The JSON of every result, for the thread record written at the end.
-    values: dict[str, str] = {}
+    cached: dict[str, str] = {}
     if cache is not None and keys:
         cached = cache.get_cached(keys)
         known = analyses_from_json(cached)
-        if whole is not None:
-            values = cached
     todo: dict[str, str] = {}  # distinct uncached key -> text, in first-seen order
     for key, text in zip(keys, texts):
         if key not in known and key not in todo:
             todo[key] = text
     pending: dict[str, str] = {}  # new JSON values not yet written to the cache
+    record = _ThreadRecord() if whole is not None else None
+    held: dict[str, str] = {}  # new JSON values written to the cache, not yet to the record
+    if record is None:
+        cached = {}  # only the record needs the cached JSON kept
+
+    def json_of(key: str) -> str:
+        """A result's JSON for the record: new (recomputing an unreadable entry) or cached."""
+        value = pending.get(key)
+        if value is None:
+            value = held.pop(key, None)
+        return cached.pop(key) if value is None else value
 
     def flush() -> None:
         if cache is not None and pending:
             cache.put_cached(dict(pending))
-            if whole is not None:
-                values.update(pending)
+            if record is not None:  # results of later comments, done early in a chunk
+                held.update((k, v) for k, v in pending.items() if k not in record.index)
             pending.clear()
 
     shared = (
@@ -437,12 +458,14 @@ def iter_comment_analyses(
                     known[key] = analysis
                     if cache is not None:
                         pending[key] = analysis_to_json(analysis)
+            if record is not None:
+                record.add(keys[start:stop], json_of)
             if len(pending) >= CACHE_FLUSH_EVERY:
                 flush()
             yield [(comments[i].id, known[keys[i]]) for i in range(start, stop)]
         flush()
-        if whole is not None and cache is not None:
-            cache.put_thread(whole, _thread_value(keys, values))
+        if record is not None and whole is not None and cache is not None:
+            cache.put_thread(whole, record.value())
     finally:
         if shared is not None:
             shared.cancel()

@@ -224,6 +224,38 @@ def test_the_record_holds_recomputed_entries(long_threads: int) -> None:
     assert analysis._thread_from_value(value, len(items)) == [a for _, a in expected]
 
 
+@pytest.mark.parametrize("processes", [False, True])
+def test_the_record_is_written_as_results_come(
+    long_threads: int, monkeypatch: pytest.MonkeyPatch, processes: bool
+) -> None:
+    """Results flushed to the cache before their comments' batch (a worker's chunk runs ahead)
+    still reach the record, in comment order."""
+    items = comments(240)
+    expected = [a for _, a in run(items, context=HEADLINE)]
+    monkeypatch.setattr(analysis, "CACHE_FLUSH_EVERY", 7)
+    if processes:
+        monkeypatch.setattr(analysis, "PARALLEL_MIN_TEXTS", 1)
+        monkeypatch.setattr(analysis, "WORKER_CHUNK", 16)
+        monkeypatch.setattr(analysis, "_usable_cores", lambda: 2)
+    cache = FakeCache()
+    assert [a for _, a in run(items, context=HEADLINE, batch_size=25, cache=cache)] == expected
+    (value,) = cache.threads.values()
+    assert analysis._thread_from_value(value, len(items)) == expected
+
+
+def test_a_missing_record_is_rebuilt_from_the_cached_entries(
+    long_threads: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = comments(long_threads * 2)
+    cache = FakeCache()
+    expected = run(items, context=HEADLINE, cache=cache)
+    written = dict(cache.threads)
+    cache.threads.clear()
+    monkeypatch.setattr(analysis, "_analyze_texts", lambda *a, **k: pytest.fail("analysed"))
+    assert run(items, context=HEADLINE, cache=cache) == expected
+    assert cache.threads == written
+
+
 def _record(body: str) -> bytes:
     return zlib.compress(body.encode())
 
