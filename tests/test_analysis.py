@@ -4,6 +4,7 @@ results; non-English comments get no sentiment; huge comments are bounded."""
 from __future__ import annotations
 
 import zlib
+from array import array
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -329,6 +330,18 @@ def test_thread_key_depends_on_every_text_in_order_and_the_context() -> None:
     }
     assert len(keys) == 7
     assert analysis.thread_key(["ab", "c"], HEADLINE) == analysis.thread_key(["ab", "c"], HEADLINE)
+
+
+def test_thread_key_of_a_long_thread_hashes_every_text() -> None:
+    """The key is hashed a slice of texts at a time; it is the hash of the whole join."""
+    texts = [f"comment {i}" for i in range(3000)]
+    digest = analysis._key_prefix(HEADLINE)
+    digest.update(f"thread{analysis.THREAD_FORMAT}".encode())
+    digest.update(array("q", map(len, texts)).tobytes())
+    digest.update("\x00".join(texts).encode())
+    assert analysis.thread_key(texts, HEADLINE) == digest.hexdigest()
+    moved = texts[:1023] + [texts[1023] + " " + texts[1024]] + texts[1025:]
+    assert analysis.thread_key(moved, HEADLINE) != digest.hexdigest()
 
 
 def test_real_store_keeps_records(
