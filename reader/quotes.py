@@ -133,6 +133,15 @@ AFTER_CLAUSE = re.compile(
     r"[\s,—–-]*((?:[A-Z][\w'’.-]*[ \t]+){0,4}[A-Z][\w'’.-]*|[Hh]e|[Ss]he)[ \t]+"
     r"(?:[a-z]+ly[ \t]+)?([a-z]+(?:ed|s))\b"
 )
+# `“...” ― Jorge Falcon` ending a line: a dash credits the quote (collected reactions,
+# epigraphs). Only a name and an optional full stop may follow on that line.
+DASH_CREDIT = re.compile(
+    r"[ \t\u00a0]*[―—–][ \t\u00a0]*((?:[A-Z][\w'’.-]*[ \t\u00a0]+){0,3}[A-Z][\w'’-]*)"
+    r"\.?[ \t\u00a0]*(?=\n|$)"
+)
+# `"PENCE: Well, look, ..."`: a transcript's speaker label opening the quote.
+TRANSCRIPT_LABEL = re.compile(r"((?:[A-Z][A-Z'’.-]+[ \t]+){0,2}[A-Z][A-Z'’-]+):[ \t\u00a0]")
+LABELLED_PARAGRAPH = re.compile(r"\s*[\"“‘']" + TRANSCRIPT_LABEL.pattern)
 SENTENCE_END = re.compile(r"[.!?]+[\"'”’»]*(?=\s+[A-Z\"'“‘«(])")
 
 
@@ -291,9 +300,11 @@ class Mention:
 class Attributor:
     """Reads the article in order, remembering who was named and who spoke."""
 
-    def __init__(self, names: NameIndex) -> None:
+    def __init__(self, names: NameIndex, labels: Sequence[str] = ()) -> None:
         self.names = names
         self.mentions: list[Mention] = []
+        # Labels that open two or more quoted paragraphs: a transcript's speakers.
+        self.transcript_labels = {label for label in labels if labels.count(label) > 1}
 
     # -- resolving a noun phrase to a speaker -------------------------------------------
 
@@ -734,6 +745,18 @@ class SegmentReader:
         order = (self.order, span.open_mark)
         kind = self.kind_of(span, before, after_text, quoted)
         before_verbs = _verbs_in(masked, max(lo, span.open_mark - SCAN_LIMIT), span.open_mark)
+        credit = DASH_CREDIT.match(masked, close_at)
+        if credit:
+            named = self.attributor.entity_for_run(credit.group(1))
+            if named is not None:
+                line_start = masked.rfind("\n", 0, span.open_mark) + 1
+                whole_line = masked[line_start:span.open_mark].strip() == ""
+                return "direct" if whole_line else kind, named, True
+        label = TRANSCRIPT_LABEL.match(quoted)
+        if label:
+            named = self.transcript_speaker(label.group(1))
+            if named is not None:
+                return "direct", named, True
         if self.where == "headline":
             # `Sidney Blumenthal: 'No Idea' If I Would Have Told ...`: the name before the
             # colon speaks, whatever verbs come later in the headline.
@@ -832,6 +855,16 @@ class SegmentReader:
                     return kind, result, True
         return kind, None, False
 
+    def transcript_speaker(self, label: str) -> Entity | None:
+        """The person a transcript label names (`PENCE` -> `Mike Pence`): one the article
+        names in ordinary case too, or a label that opens two or more quoted paragraphs, so
+        a lone `UPDATE:` or `VIDEO:` names nobody."""
+        run = " ".join(word.capitalize() for word in label.split())
+        known = run.split()[-1].lower() in self.attributor.names.by_last
+        if not known and label not in self.attributor.transcript_labels:
+            return None
+        return self.attributor.entity_for_run(run)
+
     def may_speak(self, entity: Entity) -> bool:
         """A partial quote with no reporting verb goes to its subject only when that is a
         known person or organisation, a full name, or a word the article repeats as a name
@@ -927,7 +960,8 @@ def attribute_quotes(article: Article) -> list[Quote]:
         names.add_text(image.caption)
     known_words = {word for name in names.entities for word in name.split()}
     names.add_text(article.headline)
-    attributor = Attributor(names)
+    labels = [m.group(1) for m in map(LABELLED_PARAGRAPH.match, article.paragraphs) if m]
+    attributor = Attributor(names, labels)
     found: list[Found] = []
 
     headline_spans = find_spans(article.headline)
@@ -1010,13 +1044,21 @@ def _is_quote_paragraph(paragraph: str, spans: Sequence[Span]) -> bool:
 
 
 def _settle_run(run: list[Found]) -> None:
-    """All parts of a multi-paragraph quote share the speaker named at its end (or start)."""
+    """All parts of a multi-paragraph quote share the speaker named at its end (or start).
+
+    In a transcript, whose turns each open a quote that the next turn continues, a part with
+    a speaker label (`"PENCE: ...`) starts a turn that the parts after it share."""
+    labelled = [part.speaker is not None and TRANSCRIPT_LABEL.match(part.text) is not None
+                for part in run]
+    first_turn = labelled.index(True) if True in labelled else len(run)
     speaker = None
-    for part in reversed(run):
+    for part in reversed(run[:first_turn]):
         if part.attributed and part.speaker is not None:
             speaker = part.speaker
             break
-    for part in run:
+    for part, opens_turn in zip(run, labelled):
+        if opens_turn:
+            speaker = part.speaker
         part.speaker = speaker
         part.kind = "direct"
 

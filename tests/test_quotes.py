@@ -485,3 +485,55 @@ def test_name_just_before_a_colon_introduces_the_statement() -> None:
     quotes = quotes_of("The surge does not surprise pollster Mira Vance: “Unknown candidates "
                        "often do well early.”")
     assert [q.speaker for q in quotes] == ["Mira Vance"]
+
+
+# -- transcripts and collected reactions ------------------------------------------------------
+
+
+def test_a_dash_at_the_end_of_the_line_credits_the_quote() -> None:
+    quotes = quotes_of(
+        "Readers sent us their views after the vote.",
+        "“The bridge should have closed years ago.” ― Ann Holt\n"
+        "“Nobody asked the people who live here.” —\u00a0Oscar P. Quintero.\n"
+        "“I walk across it every day and I am glad.” – Julie A. Diaz Martinez",
+    )
+    assert [q.speaker for q in quotes] == [
+        "Ann Holt", "Oscar P. Quintero", "Julie A. Diaz Martinez",
+    ]
+    assert {q.kind for q in quotes} == {"direct"}
+
+
+def test_a_dash_that_goes_on_with_the_sentence_credits_no_one() -> None:
+    quotes = quotes_of(
+        "Officials called the attackers “lone wolves” — a Phrase critics reject.",
+        "The mayor described the repairs as “overdue” — Holt and others agreed",
+    )
+    assert [q.speaker for q in quotes] == [None, None]
+
+
+def test_transcript_labels_give_each_turn_its_speaker() -> None:
+    quotes = quotes_of(
+        "Fox News host Chris Wallace spoke to Mike Pence on Sunday. Partial transcript:",
+        '"WALLACE: Governor, will she be there?',
+        '"PENCE: No, she will not be attending the debate.',
+        '"Donald Trump was making a point about the other side.',
+        '"WALLACE: Do you really see those two as equivalent?"',
+    )
+    assert [q.speaker for q in quotes] == [
+        "Chris Wallace", "Mike Pence", "Mike Pence", "Chris Wallace",
+    ]
+
+
+def test_transcript_labels_of_people_named_nowhere_else() -> None:
+    quotes = quotes_of(
+        "Partial transcript as follows:",
+        '"RAMOS: Secretary Clinton, on the night of the attacks, what did you say?',
+        '"CLINTON: I said what we knew at the time.',
+        '"RAMOS: And the families?"',
+    )
+    assert [q.speaker for q in quotes] == ["Ramos", "Clinton", "Ramos"]
+
+
+def test_a_lone_capitalised_label_is_no_speaker() -> None:
+    quotes = quotes_of('"UPDATE: The bridge will reopen in May," the council said on Friday.')
+    assert [q.speaker for q in quotes] == [None]
