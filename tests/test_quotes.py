@@ -537,3 +537,19 @@ def test_transcript_labels_of_people_named_nowhere_else() -> None:
 def test_a_lone_capitalised_label_is_no_speaker() -> None:
     quotes = quotes_of('"UPDATE: The bridge will reopen in May," the council said on Friday.')
     assert [q.speaker for q in quotes] == [None]
+
+
+def test_reporting_verbs_grouped_by_first_letter_match_as_a_flat_list() -> None:
+    import re
+
+    from reader import quotes
+
+    words = ["according to", *sorted(set(quotes.REPORTING_VERBS + quotes.PARTICIPLES),
+                                     key=len, reverse=True)]
+    flat = re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+    text = SAMPLE.read_text(encoding="utf-8") + " ".join(words) + " SAID Shot back, saidx says"
+    for lo in range(0, len(text), 37):
+        window = (lo, lo + 300)
+        assert [m.span() for m in quotes.VERB_RE.finditer(text, *window)] == [
+            m.span() for m in flat.finditer(text, *window)
+        ]
