@@ -74,6 +74,14 @@ class FakeCache:
         self.threads[key] = value
 
 
+def use_worker_processes(monkeypatch: pytest.MonkeyPatch, chunk: int | None = None) -> None:
+    """Send even a small run to worker processes, as on a machine with two cores."""
+    monkeypatch.setattr(analysis, "PARALLEL_MIN_TEXTS", 1)
+    monkeypatch.setattr(analysis, "_usable_cores", lambda: 2)
+    if chunk is not None:
+        monkeypatch.setattr(analysis, "WORKER_CHUNK", chunk)
+
+
 def run(items: Sequence[Comment], **kwargs: object) -> list[tuple[str, CommentAnalysis]]:
     return [pair for batch in iter_comment_analyses(items, **kwargs) for pair in batch]  # type: ignore[arg-type]
 
@@ -106,9 +114,7 @@ def test_worker_processes_give_identical_results(monkeypatch: pytest.MonkeyPatch
     items = comments(240)
     monkeypatch.setattr(analysis, "PARALLEL_MIN_TEXTS", 10**9)
     sequential = run(items, context=HEADLINE)
-    monkeypatch.setattr(analysis, "PARALLEL_MIN_TEXTS", 1)
-    monkeypatch.setattr(analysis, "WORKER_CHUNK", 16)
-    monkeypatch.setattr(analysis, "_usable_cores", lambda: 2)
+    use_worker_processes(monkeypatch, chunk=16)
     parallel = run(items, context=HEADLINE, batch_size=25)
     assert parallel == sequential
     assert analysis._pool is not None  # the pool really was used
@@ -125,8 +131,7 @@ def test_no_worker_processes_falls_back_to_this_process(monkeypatch: pytest.Monk
 
     items = comments(60)
     expected = run(items, context=HEADLINE)
-    monkeypatch.setattr(analysis, "PARALLEL_MIN_TEXTS", 1)
-    monkeypatch.setattr(analysis, "_usable_cores", lambda: 2)
+    use_worker_processes(monkeypatch)
     monkeypatch.setattr(analysis, "_worker_pool", refuse)
     assert run(items, context=HEADLINE) == expected
 
@@ -235,9 +240,7 @@ def test_the_record_is_written_as_results_come(
     expected = [a for _, a in run(items, context=HEADLINE)]
     monkeypatch.setattr(analysis, "CACHE_FLUSH_EVERY", 7)
     if processes:
-        monkeypatch.setattr(analysis, "PARALLEL_MIN_TEXTS", 1)
-        monkeypatch.setattr(analysis, "WORKER_CHUNK", 16)
-        monkeypatch.setattr(analysis, "_usable_cores", lambda: 2)
+        use_worker_processes(monkeypatch, chunk=16)
     cache = FakeCache()
     assert [a for _, a in run(items, context=HEADLINE, batch_size=25, cache=cache)] == expected
     (value,) = cache.threads.values()
@@ -507,8 +510,7 @@ def test_a_pool_that_fails_to_start_a_process_falls_back(monkeypatch: pytest.Mon
 
     items = comments(60)
     expected = run(items, context=HEADLINE)
-    monkeypatch.setattr(analysis, "PARALLEL_MIN_TEXTS", 1)
-    monkeypatch.setattr(analysis, "_usable_cores", lambda: 2)
+    use_worker_processes(monkeypatch)
     monkeypatch.setattr(analysis, "_worker_pool", RefusingPool)
     assert run(items, context=HEADLINE) == expected
 
