@@ -56,7 +56,7 @@ def _child(mode: str, path: Path, out: Path) -> None:
     start = time.perf_counter()
     import asyncio
 
-    from reader.parse import open_page
+    from reader.formats.saved_page import open_page
 
     article, load_rest = open_page(path, max_bytes=None)
     pending = [load_rest]  # handed to the app, not kept here: it holds the page's text
@@ -64,11 +64,11 @@ def _child(mode: str, path: Path, out: Path) -> None:
     parsed = time.perf_counter()
     from textual import events
 
-    from reader.store import TriageStore
+    from reader.storage.store import TriageStore
     from reader.tui.app import ReaderApp
     from reader.tui.comment_table import CommentTable
     from reader.tui.screen import MainScreen
-    from reader.view import CommentFilter
+    from reader.view.thread_view import CommentFilter
 
     painted_rows = False
     render_line = CommentTable.render_line

@@ -39,8 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.model import Article
-from reader.names import TITLES
-from reader.quotes import attribute_quotes
+from reader.quotes.attribution import attribute_quotes
+from reader.quotes.names import TITLES
 
 REPO = Path(__file__).resolve().parents[1]
 PRONOUNS = frozenset(

@@ -1,6 +1,6 @@
 """Measure the shipped stance model on rumoureval2017/dev.jsonl (data it was not trained on).
 
-Runs reader.stance.classify_stance itself (the pure-Python path users get), with the
+Runs reader.analysers.stance.classify_stance itself (the pure-Python path users get), with the
 thread's opening tweet as context, and prints macro-F1 over the four labels, accuracy,
 per-label precision/recall/F1, the confusion matrix and the always-"comment" baseline.
 Also reports the replies alone (what news comments resemble) and the time per text.
@@ -21,8 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from reader.analysers.stance import STANCE_MODEL_VERSION, classify_stance, load_model
 from reader.model import STANCE_LABELS
-from reader.stance import STANCE_MODEL_VERSION, classify_stance, load_model
 
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 

@@ -19,9 +19,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.analysers.language import detect_language
 from reader.errors import PageError
-from reader.language import detect_language
-from reader.parse import parse_page, sample_path
+from reader.formats.saved_page import parse_page, sample_path
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"

@@ -38,11 +38,11 @@ if str(HERE) not in sys.path:
 
 from generate import generate_page
 
-from reader.analysis import analyze
-from reader.language import BACKEND
+from reader.analysers.language import BACKEND
+from reader.formats.saved_page import parse_page
 from reader.model import Article
-from reader.parse import parse_page
-from reader.store import TriageStore
+from reader.pipeline.run import analyze
+from reader.storage.store import TriageStore
 
 
 @dataclass(frozen=True)

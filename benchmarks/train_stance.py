@@ -5,7 +5,7 @@ rumoureval2017/train.jsonl ONLY; hyperparameters are chosen by cross-validation 
 grouped by thread so replies to the same rumour never sit on both sides of a split. Dev is
 never read here (benchmarks/eval_stance.py measures on it).
 
-The features come from reader.stance.extract_features, so training and inference see the
+The features come from reader.analysers.stance.extract_features, so training and inference see the
 same preprocessing. The output is deterministic: the same data gives the same file.
 
     /work/venv/bin/python benchmarks/train_stance.py [--data DIR] [--out PATH] [--quick]
@@ -31,8 +31,8 @@ from sklearn.model_selection import GroupKFold
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from reader.analysers.stance import extract_features
 from reader.model import STANCE_LABELS
-from reader.stance import extract_features
 
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 DEFAULT_OUT = REPO / "reader" / "data" / "stance_model.json"

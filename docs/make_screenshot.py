@@ -10,8 +10,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from reader.parse import load_article, sample_path
-from reader.store import TriageStore
+from reader.formats.saved_page import load_article, sample_path
+from reader.storage.store import TriageStore
 from reader.tui.app import ReaderApp
 from reader.tui.screen import MainScreen
 

@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from reader import __version__
-from reader.analysis import analyze
-from reader.decode import DEFAULT_MAX_BYTES
 from reader.errors import ReaderError, StoreError
-from reader.export import analysis_to_dict, csv_rows, render_text
+from reader.export.render import analysis_to_dict, csv_rows, render_text
+from reader.formats.saved_page import load_article, open_page, sample_path
 from reader.locations import default_db_path
 from reader.model import Analysis, Article, TriageRecord
-from reader.parse import load_article, open_page, sample_path
-from reader.store import TriageStore
+from reader.pipeline.run import analyze
+from reader.storage.store import TriageStore
+from reader.text.decode import DEFAULT_MAX_BYTES
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -244,7 +244,7 @@ def run_app(argv: Sequence[str]) -> int:
     path: Path = args.file or sample_path()
     # A long page opens on its first comments; the app parses the rest while it is shown.
     article, load_rest = open_page(path, max_bytes=args.max_size)
-    from reader.config import load_config
+    from reader.settings import load_config
 
     config = load_config(args.config)
     store = TriageStore(args.db or default_db_path())

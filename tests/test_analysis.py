@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from reader import analysis
-from reader.analysis import (
+from reader.analysers.sentiment import score_sentiment
+from reader.model import Article, Comment, CommentAnalysis, Sentiment, Stance
+from reader.pipeline import run as analysis
+from reader.pipeline.run import (
     ANALYSER_VERSION,
     MAX_ANALYSED_CHARS,
     analysis_from_json,
@@ -20,8 +22,6 @@ from reader.analysis import (
     cache_key,
     iter_comment_analyses,
 )
-from reader.model import Article, Comment, CommentAnalysis, Sentiment, Stance
-from reader.sentiment import score_sentiment
 
 HEADLINE = "Council shuts the old bridge for repairs until spring"
 
@@ -350,7 +350,7 @@ def test_thread_key_of_a_long_thread_hashes_every_text() -> None:
 def test_real_store_keeps_records(
     tmp_path: Path, long_threads: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store_module = pytest.importorskip("reader.store")
+    store_module = pytest.importorskip("reader.storage.store")
     items = comments(long_threads)
     with store_module.TriageStore(tmp_path / "triage.sqlite3") as store:
         first = run(items, context=HEADLINE, cache=store)
@@ -393,7 +393,7 @@ def test_a_one_megabyte_comment_completes() -> None:
 
 
 def test_real_store_as_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store_module = pytest.importorskip("reader.store", reason="reader.store not there yet")
+    store_module = pytest.importorskip("reader.storage.store", reason="reader.storage.store not there yet")
     items = comments(40)
     with store_module.TriageStore(tmp_path / "triage.sqlite3") as store:
         first = run(items, context=HEADLINE, cache=store)
@@ -403,7 +403,7 @@ def test_real_store_as_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_analyze_article() -> None:
-    pytest.importorskip("reader.quotes", reason="reader.quotes (quotes helper) not there yet")
+    pytest.importorskip("reader.quotes.attribution", reason="reader.quotes.attribution (quotes helper) not there yet")
     article = Article(
         headline=HEADLINE,
         paragraphs=('"It is not safe," said the engineer, Ann Lee.',),
@@ -452,7 +452,7 @@ def test_whole_numbers_in_cache_values_read_as_floats() -> None:
 _ORPHAN_SCRIPT = """
 import json, os, sys
 import multiprocessing.forkserver as fs
-from reader import analysis
+from reader.pipeline import run as analysis
 from reader.model import Comment
 analysis.PARALLEL_MIN_TEXTS = 1
 analysis.WORKER_CHUNK = 4
@@ -516,7 +516,7 @@ def test_a_pool_that_fails_to_start_a_process_falls_back(monkeypatch: pytest.Mon
 
 
 def test_bulk_decode_keeps_good_values_and_drops_bad_ones_even_when_they_shift_the_list() -> None:
-    from reader.analysis import analyses_from_json, analysis_to_json
+    from reader.pipeline.run import analyses_from_json, analysis_to_json
 
     good = analysis_to_json(analyze_comment("The council should publish the formula."))
     for bad in ("1,2", "", "  ", "[1]", "null", "{", "[\"en\",1.0,null,[\"nope\",0.5,[]]]"):

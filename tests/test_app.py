@@ -27,7 +27,7 @@ from reader.model import (
     Sentiment,
     Stance,
 )
-from reader.store import TriageStore
+from reader.storage.store import TriageStore
 from reader.tui.app import ReaderApp
 from reader.tui.article import ArticleView, ClaimsList
 from reader.tui.comment_table import CommentTable
@@ -706,7 +706,7 @@ async def test_markup_in_the_article_and_source_shows_literally() -> None:
 
 
 async def test_bundled_sample_with_the_real_analysers(tmp_path: Path) -> None:
-    from reader.parse import load_article, sample_path
+    from reader.formats.saved_page import load_article, sample_path
 
     article = load_article(sample_path())
     with TriageStore(tmp_path / "t.sqlite3") as store:

@@ -14,8 +14,8 @@ from reader.model import (
     Stance,
     TriageRecord,
 )
-from reader.triage import MAX_NOTE_LENGTH, TriageSession, normalise_note
-from reader.view import CommentFilter, ThreadView, quotes_by_speaker, speakers_in_order
+from reader.view.thread_view import CommentFilter, ThreadView, quotes_by_speaker, speakers_in_order
+from reader.view.triage import MAX_NOTE_LENGTH, TriageSession, normalise_note
 
 COMMENTS = (
     Comment("c0", "Alice", "2h ago", "Saw the smoke myself.", 5),

@@ -20,9 +20,9 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from reader.formats.saved_page import load_article
 from reader.model import Article
-from reader.parse import load_article
-from reader.store import TriageStore
+from reader.storage.store import TriageStore
 from reader.tui.app import ReaderApp
 from reader.tui.comment_table import CommentTable
 from reader.tui.dialogs import PromptScreen

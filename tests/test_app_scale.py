@@ -18,12 +18,12 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from reader.analysis import PARALLEL_MIN_TEXTS
 from reader.model import Article, Comment, CommentAnalysis, Sentiment, Stance
+from reader.pipeline.run import PARALLEL_MIN_TEXTS
 from reader.tui.app import ReaderApp
 from reader.tui.screen import MainScreen
 from reader.tui.worker import Analysers
-from reader.view import CommentFilter
+from reader.view.thread_view import CommentFilter
 
 COUNT = 20_000
 STANCES = ("support", "deny", "query", "comment")
@@ -174,7 +174,7 @@ def test_real_analysis_with_worker_processes_finishes_inside_the_app() -> None:
     script = textwrap.dedent(
         """
         import asyncio, sys
-        from reader.analysis import PARALLEL_MIN_TEXTS
+        from reader.pipeline.run import PARALLEL_MIN_TEXTS
         from reader.model import Article, Comment
         from reader.tui.app import ReaderApp
 

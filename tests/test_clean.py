@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader import clean
-from reader.clean import KEPT_MARKS, MAX_COMBINING_RUN, clean_text
+from reader.text import clean
+from reader.text.clean import KEPT_MARKS, MAX_COMBINING_RUN, clean_text
 
 BIDI = (
     set("\u061c\u200e\u200f\u2028\u2029")

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main, parse_size
+from reader.formats.saved_page import load_article, sample_path
 from reader.model import Decision
-from reader.parse import load_article, sample_path
-from reader.store import TriageStore
+from reader.storage.store import TriageStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

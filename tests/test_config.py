@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.config import BINDING_IDS, ReaderConfig, load_config, load_keymap
 from reader.errors import ReaderError
+from reader.settings import BINDING_IDS, ReaderConfig, load_config, load_keymap
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.decode import DEFAULT_MAX_BYTES, decode_page_bytes, read_page_text
 from reader.errors import PageError
+from reader.text.decode import DEFAULT_MAX_BYTES, decode_page_bytes, read_page_text
 
 PAGE = "Headline\n\nBy Ann Lee\n\nA paragraph about something that happened, café 🎉.\n"
 
@@ -157,7 +157,7 @@ def test_arbitrary_files_load_or_raise_page_error(data: bytes) -> None:
     """read_page_text and load_article on real files: only PageError, never anything else."""
     import tempfile
 
-    from reader.parse import load_article
+    from reader.formats.saved_page import load_article
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "fuzz.txt"

@@ -6,7 +6,13 @@ import csv
 import io
 import json
 
-from reader.export import analysis_to_dict, csv_rows, render_text, spreadsheet_safe, write_csv
+from reader.export.render import (
+    analysis_to_dict,
+    csv_rows,
+    render_text,
+    spreadsheet_safe,
+    write_csv,
+)
 from reader.model import (
     Analysis,
     Article,

@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 
 from reader.cli import main
 from reader.errors import PageError
-from reader.export import analysis_to_dict
+from reader.export.render import analysis_to_dict
+from reader.formats.saved_page import parse_page
 from reader.model import Analysis, Article
-from reader.parse import parse_page
-from reader.store import TriageStore
+from reader.storage.store import TriageStore
 
 HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 PAGES = sorted(HOSTILE.glob("*.txt"))
@@ -210,7 +210,7 @@ def test_csv_cells_a_spreadsheet_would_run_are_prefixed(tmp_path: Path) -> None:
 def test_export_shows_a_raw_note_from_the_database_inertly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from reader.parse import load_article
+    from reader.formats.saved_page import load_article
 
     source = HOSTILE / "bidi.txt"
     article = load_article(source)

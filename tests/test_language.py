@@ -19,8 +19,8 @@ from typing import Any
 import langdetect
 import pytest
 
-from reader import language
-from reader.language import (
+from reader.analysers import language
+from reader.analysers.language import (
     detect_language,
     detect_language_plain,
     detect_languages,
@@ -93,7 +93,7 @@ def test_deterministic_within_a_run_whatever_the_global_seed() -> None:
 def test_deterministic_across_processes() -> None:
     texts = [SENTENCES["en"], "Ok so this might be true or not, who knows", "Ja, das stimmt wohl"]
     script = (
-        "import json,sys;from reader.language import detect_language;"
+        "import json,sys;from reader.analysers.language import detect_language;"
         "print(json.dumps([detect_language(t) for t in json.loads(sys.argv[1])]))"
     )
     runs = [
@@ -130,7 +130,7 @@ def fixture_texts() -> list[str]:
             continue
         texts.extend(_blocks(raw.decode("utf-8", "replace")))
         try:
-            from reader.parse import load_article
+            from reader.formats.saved_page import load_article
 
             article = load_article(path)
         except Exception:  # noqa: BLE001, S112 - hostile fixtures, a parser not yet there
@@ -213,7 +213,7 @@ def test_fast_path_matches_on_edge_cases() -> None:
 
 def test_install_is_not_called() -> None:
     """langdetect-rs's install() swaps sys.modules["langdetect"]; we never call it."""
-    import reader.analysis  # noqa: F401 - everything that imports the language module
+    import reader.pipeline.run  # noqa: F401 - everything that imports the language module
 
     assert sys.modules["langdetect"].__name__ == "langdetect"
     assert "langdetect_rs" not in getattr(sys.modules["langdetect"], "__file__", "")

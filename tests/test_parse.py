@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.errors import PageError
-from reader.export import analysis_to_dict
+from reader.export.render import analysis_to_dict
+from reader.formats.saved_page import comment_id, load_article, parse_likes, parse_page, sample_path
 from reader.model import Analysis, Article
-from reader.parse import comment_id, load_article, parse_likes, parse_page, sample_path
 
 NBSP = "\u00a0"
 

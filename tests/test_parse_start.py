@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.decode import read_page_text
 from reader.errors import PageError
+from reader.formats.saved_page import open_page, parse_page, parse_page_start, sample_path
 from reader.model import Article
-from reader.parse import open_page, parse_page, parse_page_start, sample_path
+from reader.text.decode import read_page_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.model import Article, Image, Quote
-from reader.quotes import attribute_quotes
+from reader.quotes.attribution import attribute_quotes
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "iran-crimea-drones.txt"
 
@@ -230,7 +230,7 @@ def test_headline_and_captions_with_sort_order() -> None:
 def test_reference_page_quotes() -> None:
     if not SAMPLE.is_file():
         pytest.skip(f"reference sample not found at {SAMPLE}")
-    from reader.parse import load_article
+    from reader.formats.saved_page import load_article
 
     article = load_article(SAMPLE)
     quotes = attribute_quotes(article)
@@ -273,7 +273,7 @@ def test_title_case_headline_finds_the_named_speaker() -> None:
 
 
 def test_bundled_sample_speakers() -> None:
-    from reader.parse import load_article, sample_path
+    from reader.formats.saved_page import load_article, sample_path
 
     article = load_article(sample_path())
     quotes = attribute_quotes(article)
@@ -542,7 +542,7 @@ def test_a_lone_capitalised_label_is_no_speaker() -> None:
 def test_reporting_verbs_grouped_by_first_letter_match_as_a_flat_list() -> None:
     import re
 
-    from reader import quotes
+    from reader.quotes import attribution as quotes
 
     words = ["according to", *sorted(set(quotes.REPORTING_VERBS + quotes.PARTICIPLES),
                                      key=len, reverse=True)]

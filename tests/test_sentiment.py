@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from reader.sentiment import score_sentiment, sentiment_label
+from reader.analysers.sentiment import score_sentiment, sentiment_label
 
 TEXTS = [
     "This is brilliant news, well done to everyone involved!",

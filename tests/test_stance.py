@@ -8,14 +8,14 @@ from importlib import resources
 
 import pytest
 
-from reader.model import STANCE_LABELS, Stance
-from reader.stance import (
+from reader.analysers.stance import (
     STANCE_MODEL_VERSION,
     classify_stance,
     extract_features,
     load_model,
     normalize,
 )
+from reader.model import STANCE_LABELS, Stance
 
 HEADLINE = "Council approves new incinerator after fire at the old plant"
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-import reader.store as store_module
+import reader.storage.store as store_module
 from reader.errors import StoreError
 from reader.model import Decision, TriageRecord
-from reader.store import SCHEMA_VERSION, HistoryEntry, TriageStore
+from reader.storage.store import SCHEMA_VERSION, HistoryEntry, TriageStore
 
 ARTICLE = "a" * 64
 OTHER_ARTICLE = "b" * 64

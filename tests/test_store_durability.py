@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from reader.model import Decision
-from reader.store import TriageStore
+from reader.storage.store import TriageStore
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and pipes")
 
@@ -31,7 +31,7 @@ WRITE_FOREVER = textwrap.dedent(
     import sys
     from pathlib import Path
     from reader.model import Decision
-    from reader.store import TriageStore
+    from reader.storage.store import TriageStore
 
     store = TriageStore(Path(sys.argv[1]))
     prefix = sys.argv[2]
@@ -50,7 +50,7 @@ WRITE_N_AFTER_GO = textwrap.dedent(
     import sys
     from pathlib import Path
     from reader.model import Decision
-    from reader.store import TriageStore
+    from reader.storage.store import TriageStore
 
     path, prefix, article, count = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
     with TriageStore(path) as store:

@@ -1,1 +1,1 @@
-"""The Textual app: a thin layer over reader.view and reader.triage."""
+"""The Textual app: a thin layer over reader.view.thread_view and reader.view.triage."""

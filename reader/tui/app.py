@@ -10,13 +10,13 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from reader.decode import display_path
 from reader.model import Article
+from reader.text.decode import display_path
 from reader.tui.screen import MainScreen
 from reader.tui.worker import Analysers, start_process_tracker
 
 if TYPE_CHECKING:
-    from reader.store import TriageStore
+    from reader.storage.store import TriageStore
 
 
 class ReaderApp(App[None]):
@@ -40,7 +40,7 @@ class ReaderApp(App[None]):
         load_rest: Callable[[], Article] | None = None,
     ) -> None:
         """`load_rest`: when `article` is only the start of a long page, parses the whole of
-        it (`reader.parse.open_page`); the screen shows the start meanwhile."""
+        it (`reader.formats.saved_page.open_page`); the screen shows the start meanwhile."""
         super().__init__()
         self.article = article
         self.load_rest = load_rest

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from reader.model import Article, Quote
 from reader.tui.palette import CHOSEN_STYLE, UNATTRIBUTED_STYLE, speaker_styles
-from reader.view import quotes_by_speaker
+from reader.view.thread_view import quotes_by_speaker
 
 # Every scrolling pane scrolls vim-style too; ids shared with the comment table's cursor keys.
 PANE_BINDINGS: list[BindingType] = [

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from reader.model import STANCE_LABELS, Decision
-from reader.view import DECISION_VALUES, SENTIMENT_VALUES, SORT_KEYS, SORT_NAMES, CommentFilter
+from reader.view.thread_view import (
+    DECISION_VALUES,
+    SENTIMENT_VALUES,
+    SORT_KEYS,
+    SORT_NAMES,
+    CommentFilter,
+)
 
 if TYPE_CHECKING:
     from reader.tui.screen import MainScreen

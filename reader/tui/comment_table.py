@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.model import Comment, CommentAnalysis, TriageRecord
-from reader.view import ThreadView
+from reader.view.thread_view import ThreadView
 
 # (title, width or 0 for "the rest", right-aligned)
 _COLUMNS: tuple[tuple[str, int, bool], ...] = (

@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from reader.clean import clean_text
 from reader.model import Comment, CommentAnalysis, TriageRecord
+from reader.text.clean import clean_text
 from reader.tui.article import PaneScroll
-from reader.view import HISTOGRAM_BINS, ThreadSummary
+from reader.view.thread_view import HISTOGRAM_BINS, ThreadSummary
 
 BAR_WIDTH = 20
 _STANCE_STYLES = {

@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from reader.clean import clean_text
 from reader.model import STANCE_LABELS
-from reader.view import DECISION_VALUES, SENTIMENT_VALUES, CommentFilter
+from reader.text.clean import clean_text
+from reader.view.thread_view import DECISION_VALUES, SENTIMENT_VALUES, CommentFilter
 
 
 class SafeInput(Input):

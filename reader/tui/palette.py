@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reader.model import Quote
-from reader.view import speakers_in_order
+from reader.view.thread_view import speakers_in_order
 
 # One background tint per speaker, cycling; unattributed quotes get the muted style.
 SPEAKER_STYLES: tuple[str, ...] = (

@@ -1,7 +1,7 @@
 """The main screen: reading panes, the comment list, the selected comment, status.
 
-Thin on purpose: what to show comes from reader.view.ThreadView and what was decided from
-reader.triage.TriageSession; this module wires keys, messages and widgets to them.
+Thin on purpose: what to show comes from reader.view.thread_view.ThreadView and what was decided from
+reader.view.triage.TriageSession; this module wires keys, messages and widgets to them.
 """
 
 from __future__ import annotations
@@ -26,11 +26,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, ProgressBar, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from reader.config import BINDING_IDS
-from reader.decode import display_path
 from reader.errors import ReaderError
 from reader.model import Analysis, Article, CommentAnalysis, Decision, Quote
-from reader.triage import TriageChange, TriageSession
+from reader.settings import BINDING_IDS
+from reader.text.decode import display_path
 from reader.tui.article import ArticleView, CaptionsView, ClaimsList, QuoteChosen
 from reader.tui.commands import FilterCommands, PaneCommands, SortCommands, TriageCommands
 from reader.tui.comment_table import CommentHighlighted, CommentTable
@@ -45,10 +44,11 @@ from reader.tui.messages import (
     QuotesAttributed,
 )
 from reader.tui.worker import Analysers
-from reader.view import SORT_KEYS, SORT_NAMES, CommentFilter, SortKey, ThreadView
+from reader.view.thread_view import SORT_KEYS, SORT_NAMES, CommentFilter, SortKey, ThreadView
+from reader.view.triage import TriageChange, TriageSession
 
 if TYPE_CHECKING:
-    from reader.store import TriageStore
+    from reader.storage.store import TriageStore
 
 TABS = ("article", "captions", "claims", "summary")
 _TAB_WIDGETS = {
@@ -549,7 +549,7 @@ class MainScreen(Screen[None]):
             self.notify("The analysis is still running; export when it finishes.",
                         severity="warning", markup=False)
             return
-        from reader.export import analysis_to_dict
+        from reader.export.render import analysis_to_dict
 
         analysis = Analysis(self.article, self.quotes, dict(self.thread.analyses))
         data = analysis_to_dict(analysis, self.session.records)

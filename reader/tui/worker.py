@@ -5,20 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from reader.analysis import AnalysisCache
 from reader.model import Article, CommentAnalysis, Quote
+from reader.pipeline.run import AnalysisCache
 
 CommentBatches = Iterable[list[tuple[str, CommentAnalysis]]]
 
 
 def _attribute_quotes(article: Article) -> Sequence[Quote]:
-    from reader.quotes import attribute_quotes
+    from reader.quotes.attribution import attribute_quotes
 
     return attribute_quotes(article)
 
 
 def _analyse_comments(article: Article, cache: AnalysisCache | None) -> CommentBatches:
-    from reader.analysis import iter_comment_analyses
+    from reader.pipeline.run import iter_comment_analyses
 
     return iter_comment_analyses(article.comments, context=article.headline, cache=cache)
 
@@ -39,9 +39,9 @@ def start_process_tracker(article: Article, *, partial: bool = False) -> None:
     passes sys.stderr's fd to its child: -1 made that fail ("bad value(s) in fds_to_keep") and
     stopped the analysis of every thread big enough for worker processes. Call before
     `App.run`; a no-op for threads analysed in one process. `partial`: `article` holds only the
-    first comments of a long page (see `reader.parse.open_page`).
+    first comments of a long page (see `reader.formats.saved_page.open_page`).
     """
-    from reader.analysis import PARALLEL_MIN_TEXTS
+    from reader.pipeline.run import PARALLEL_MIN_TEXTS
 
     if not partial and len(article.comments) < PARALLEL_MIN_TEXTS:
         return

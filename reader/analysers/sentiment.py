@@ -1,7 +1,7 @@
 """Comment sentiment: VADER's polarity scores, exactly as VADER gives them.
 
 VADER's lexicon is English; the caller decides when a comment is not English (see
-`reader.analysis`). The analyser loads two lexicon files, so it is created once, on first use.
+`reader.pipeline.run`). The analyser loads two lexicon files, so it is created once, on first use.
 """
 
 from __future__ import annotations

@@ -42,11 +42,11 @@ from decimal import Decimal, InvalidOperation
 from importlib.resources import files
 from pathlib import Path
 
-from reader.clean import clean_text, clean_text_without_controls, has_controls
-from reader.decode import DEFAULT_MAX_BYTES, display_path, normalise_newlines, read_page_text
 from reader.errors import PageError
 from reader.heap import collector_paused
 from reader.model import SCHEMA_VERSION, Article, Comment, Image, new_comment
+from reader.text.clean import clean_text, clean_text_without_controls, has_controls
+from reader.text.decode import DEFAULT_MAX_BYTES, display_path, normalise_newlines, read_page_text
 
 __all__ = [
     "MAX_HEADLINE_CHARS",

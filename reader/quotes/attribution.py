@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.model import Article, Quote, QuoteKind, QuoteWhere
-from reader.names import (
+from reader.quotes.names import (
     DAYS_AND_MONTHS,
     NAME_RUN,
     TITLES,

@@ -17,7 +17,7 @@ MAX_NOTE_LENGTH = 500
 
 
 class DecisionWriter(Protocol):
-    """What the session needs from the store (reader.store.TriageStore has it)."""
+    """What the session needs from the store (reader.storage.store.TriageStore has it)."""
 
     def set_decision(
         self, article_hash: str, comment_id: str, decision: Decision | None, note: str | None

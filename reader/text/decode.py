@@ -15,8 +15,8 @@ import os
 import stat
 from pathlib import Path
 
-from reader.clean import clean_text
 from reader.errors import PageError
+from reader.text.clean import clean_text
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import Any, TextIO
 
-from reader.clean import clean_text
 from reader.model import SCHEMA_VERSION, STANCE_LABELS, Analysis, CommentAnalysis, TriageRecord
+from reader.text.clean import clean_text
 
 CSV_COLUMNS = (
     "id",

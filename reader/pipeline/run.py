@@ -1,8 +1,8 @@
 """Analyse an article: its quotes, and each comment's language, sentiment and stance.
 
-Per comment: language (reader.language), VADER sentiment unless the comment is known to be in
+Per comment: language (reader.analysers.language), VADER sentiment unless the comment is known to be in
 another language than English (VADER's lexicon is English; a comment whose language cannot be
-told still gets VADER, which reads emoji), and stance toward the headline (reader.stance).
+told still gets VADER, which reads emoji), and stance toward the headline (reader.analysers.stance).
 
 Only the first MAX_ANALYSED_CHARS characters of a comment are analysed, so a pasted 10 MB
 comment cannot stall the app; langdetect itself reads at most 10,000 characters.
@@ -32,13 +32,15 @@ from concurrent.futures.process import BrokenProcessPool
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Protocol
 
-from reader.heap import collector_paused
-from reader.language import (
+from reader.analysers.language import (
     LANGUAGE_RULE_VERSION,
     detect_language,
     detect_languages,
     langdetect_version,
 )
+from reader.analysers.sentiment import score_sentiment, sentiment_label
+from reader.analysers.stance import STANCE_MODEL_VERSION, classify_stance
+from reader.heap import collector_paused
 from reader.model import (
     STANCE_LABELS,
     Analysis,
@@ -49,8 +51,6 @@ from reader.model import (
     new_comment_analysis,
     new_sentiment,
 )
-from reader.sentiment import score_sentiment, sentiment_label
-from reader.stance import STANCE_MODEL_VERSION, classify_stance
 
 MAX_ANALYSED_CHARS = 20_000
 CACHE_FORMAT = 1  # bump when analysis_to_json changes
@@ -65,7 +65,7 @@ THREAD_FORMAT = 1  # bump when _ThreadRecord's format changes
 
 
 class AnalysisCache(Protocol):
-    """What the analysis needs from a cache; `reader.store.TriageStore` provides it.
+    """What the analysis needs from a cache; `reader.storage.store.TriageStore` provides it.
 
     Per text: `get_cached`/`put_cached`. Per long thread: `get_thread`/`put_thread`, one
     record holding every comment's result (see `thread_key`).
@@ -362,7 +362,7 @@ def _worker_pool() -> ProcessPoolExecutor:
             method = "forkserver" if "forkserver" in methods else "spawn"
             context = multiprocessing.get_context(method)
             if method == "forkserver":
-                context.set_forkserver_preload(["reader.analysis"])
+                context.set_forkserver_preload(["reader.pipeline.run"])
             # This process works on the same texts (see _SharedWork): one core is its own.
             _pool = ProcessPoolExecutor(
                 max_workers=max(1, _usable_cores() - 1),
@@ -564,7 +564,9 @@ class _SharedWork:
 
 def analyze(article: Article, *, cache: AnalysisCache | None = None) -> Analysis:
     """Quotes and per-comment analysis of `article` (comment stance toward its headline)."""
-    from reader.quotes import attribute_quotes  # imported here: only this function needs it
+    from reader.quotes.attribution import (
+        attribute_quotes,  # imported here: only this function needs it
+    )
 
     comments: dict[str, CommentAnalysis] = {}
     with collector_paused():  # a few new objects per comment, none in a cycle: see reader.heap
