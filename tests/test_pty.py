@@ -150,9 +150,22 @@ class Terminal:
                 return False
         return False
 
-    def send(self, keys: str, settle: float = 0.4) -> None:
+    def send(self, keys: str, until: str | None = None, seconds: float = 30) -> None:
+        """Type `keys`, then read until `until` is on screen in what the app wrote after
+        them (with no `until`: until it writes anything), so a loaded machine only waits
+        longer. Fails, showing the screen, when that never comes."""
+        start = len(self.output)
         os.write(self.master, keys.encode())
-        self.read(settle)
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self.read(min(0.2, max(deadline - time.monotonic(), 0.0)))
+            written = screen_text(bytes(self.output[start:]))
+            if (until is None and written.strip()) or (until is not None and until in written):
+                return
+            if self.process.poll() is not None:
+                break
+        shown = screen_text(bytes(self.output))[-2000:]
+        raise AssertionError(f"after {keys!r}, never saw {until!r}:\n{shown}")
 
     def wait(self, seconds: float) -> int | None:
         deadline = time.monotonic() + seconds
@@ -190,20 +203,22 @@ def run_app(page: Path, tmp_path: Path) -> tuple[bytes, int | None]:
         [sys.executable, "-m", "reader", str(page), "--db", str(tmp_path / "t.sqlite3")], env
     )
     try:
-        painted = terminal.read(30, until=b"Harbour vote tonight")
+        painted = terminal.read(60, until=b"Harbour vote tonight")
         assert painted, screen_text(bytes(terminal.output))[-2000:]
-        terminal.read(1.5, until=b"analysing")  # the first comment's detail and counts
-        terminal.send("j")
-        terminal.send("j")
-        terminal.send("j")
-        terminal.send("\t")
-        terminal.send("/")  # a hostile paste into the search box (bracketed paste)
-        terminal.send("\x1b[200~Copy\u202eetsap\u2066 \x9b5n\x85end\x1b[201~")
-        terminal.send("\r")
-        terminal.send("/")
-        terminal.send("Copy this\r")
+        # The first comment's detail is up: Mallory's clipboard write, shown inertly.
+        assert terminal.read(60, until=INERT[0].encode()), screen_text(bytes(terminal.output))
+        terminal.send("j", until="^[Pq#0")  # Trudy's DCS, in the detail pane
+        terminal.send("j", until="Alternate screen")  # Oscar
+        terminal.send("j", until="[b]bold[/b]")  # Peggy
+        terminal.send("\t")  # the next pane takes focus: its border is redrawn
+        terminal.send("/", until="Search comment text")
+        # a hostile paste into the search box (bracketed paste)
+        terminal.send("\x1b[200~Copy\u202eetsap\u2066 \x9b5n\x85end\x1b[201~", until="Copy<U+202E>")
+        terminal.send("\r", until="search:")
+        terminal.send("/", until="Search comment text")
+        terminal.send("Copy this\r", until="search:")
         terminal.send("k")
-        terminal.send("q", settle=0.1)
+        os.write(terminal.master, b"q")
         code = terminal.wait(20)
     finally:
         terminal.kill()
