@@ -165,13 +165,24 @@ class FakeStore:
         self.writes: list[tuple[str, Decision | None, str | None]] = []
         self.fail = False
 
-    def set_decision(self, article_hash: str, comment_id: str, decision: Decision | None,
-                     note: str | None) -> TriageRecord:
+    def record(self, article_hash: str, comment_id: str) -> TriageRecord:
+        return self.rows.get(comment_id) or TriageRecord(comment_id, None, None)
+
+    def change_decision(self, article_hash: str, comment_id: str, decision: Decision | None
+                        ) -> tuple[TriageRecord, TriageRecord]:
+        before = self.record(article_hash, comment_id)
+        return before, self._write(TriageRecord(comment_id, decision, before.note))
+
+    def change_note(self, article_hash: str, comment_id: str, note: str | None
+                    ) -> tuple[TriageRecord, TriageRecord]:
+        before = self.record(article_hash, comment_id)
+        return before, self._write(TriageRecord(comment_id, before.decision, note))
+
+    def _write(self, record: TriageRecord) -> TriageRecord:
         if self.fail:
             raise StoreError("db: disk full")
-        self.writes.append((comment_id, decision, note))
-        record = TriageRecord(comment_id, decision, note)
-        self.rows[comment_id] = record
+        self.writes.append((record.comment_id, record.decision, record.note))
+        self.rows[record.comment_id] = record
         return record
 
 

@@ -1,4 +1,8 @@
-"""TriageStore: decisions, history, cache, and every way a database file can be unusable."""
+"""TriageStore: decisions, history, cache, and every way a database file can be unusable.
+
+The decision database and the analysis cache are two files opened together by TriageStore;
+test_decisions.py and test_analysis_cache.py test each part on its own.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,21 @@ import os
 import sqlite3
 import sys
 import threading
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-import reader.storage.store as store_module
+import reader.storage.analysis_cache as cache_module
+import reader.storage.db as db_module
+import reader.storage.decisions as decisions_module
 from reader.errors import StoreError
 from reader.model import Decision, TriageRecord
-from reader.storage.store import SCHEMA_VERSION, HistoryEntry, TriageStore
+from reader.storage.store import DATABASE_VERSION, HistoryEntry, TriageStore
 
 ARTICLE = "a" * 64
 OTHER_ARTICLE = "b" * 64
@@ -62,6 +72,19 @@ def set_user_version(path: Path, version: int, journal_mode: str = "wal") -> Non
     conn.execute(f"PRAGMA user_version = {version}")
     conn.commit()
     conn.close()
+
+
+def decisions_conn(store: TriageStore) -> sqlite3.Connection:
+    """The decision database's own connection (white-box: how it is configured)."""
+    conn = store._db._conn
+    assert conn is not None
+    return conn
+
+
+def cache_conn(store: TriageStore) -> sqlite3.Connection:
+    db = store.cache._db
+    assert db is not None and db._conn is not None
+    return db._conn
 
 
 def one_line(error: StoreError) -> str:
@@ -157,16 +180,21 @@ def test_history_keeps_every_change_newest_last_even_after_clear(tmp_path: Path)
 def test_wal_full_sync_and_busy_timeout(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     with TriageStore(db) as store:
-        conn = store._conn
-        assert conn is not None
+        conn = decisions_conn(store)
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
         assert conn.isolation_level is None
+        # The cache is a speed-up: WAL and a busy timeout too, but NORMAL sync is enough.
+        cache = cache_conn(store)
+        assert cache is not conn
+        assert cache.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert cache.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        assert cache.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
     raw = sqlite3.connect(db)
     try:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # persistent
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == DATABASE_VERSION
     finally:
         raw.close()
 
@@ -174,11 +202,13 @@ def test_wal_full_sync_and_busy_timeout(tmp_path: Path) -> None:
 def test_every_write_is_inside_begin_immediate(tmp_path: Path) -> None:
     with TriageStore(tmp_path / "t.db") as store:
         statements: list[str] = []
-        assert store._conn is not None
-        store._conn.set_trace_callback(statements.append)
+        decisions_conn(store).set_trace_callback(statements.append)
+        cache_conn(store).set_trace_callback(statements.append)
         store.set_decision(ARTICLE, "c1", Decision.KEEP, "n")
+        store.set_note(ARTICLE, "c1", "m")
         store.set_decision(ARTICLE, "c1", None, None)
         store.put_cached({"k": "{}"})
+        store.put_thread("t", b"record")
     writes = ("INSERT", "DELETE", "UPDATE")
     open_transaction = False
     for statement in statements:
@@ -190,7 +220,7 @@ def test_every_write_is_inside_begin_immediate(tmp_path: Path) -> None:
             open_transaction = False
         elif word in writes:
             assert open_transaction, statement
-    assert sum(s.upper() == "BEGIN IMMEDIATE" for s in statements) == 3
+    assert sum(s.upper() == "BEGIN IMMEDIATE" for s in statements) == 5
 
 
 def test_a_writer_waits_for_another_connection_instead_of_failing(tmp_path: Path) -> None:
@@ -198,15 +228,16 @@ def test_a_writer_waits_for_another_connection_instead_of_failing(tmp_path: Path
     make_db(db)
     blocker = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
     blocker.execute("BEGIN IMMEDIATE")
-    blocker.execute("INSERT INTO analysis_cache VALUES ('from-blocker', '1')")
+    blocker.execute(
+        "INSERT INTO decisions VALUES (?, 'from-blocker', 'keep', NULL, '2025-01-01')", (ARTICLE,)
+    )
     release = threading.Timer(0.3, lambda: blocker.execute("COMMIT"))
     release.start()
     with TriageStore(db) as store:  # opening a current database needs no write lock
         record = store.set_decision(ARTICLE, "c2", Decision.HIDE, None)
         release.join()
         assert record.decision is Decision.HIDE
-        assert store.get_cached(["from-blocker"]) == {"from-blocker": "1"}
-        assert set(store.load(ARTICLE)) == {"c1", "c2"}
+        assert set(store.load(ARTICLE)) == {"c1", "c2", "from-blocker"}
     blocker.close()
 
 
@@ -215,7 +246,7 @@ def test_busy_past_the_timeout_is_a_store_error(
 ) -> None:
     db = tmp_path / "t.db"
     make_db(db)
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.1)
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_SECONDS", 0.1)
     with TriageStore(db) as store:
         blocker = sqlite3.connect(db, isolation_level=None)
         blocker.execute("BEGIN IMMEDIATE")
@@ -280,6 +311,77 @@ def test_two_stores_on_one_file_keep_both_sets_and_read_fresh(tmp_path: Path) ->
         assert shared[0].session != shared[1].session
 
 
+# -- the cache never holds up a decision ---------------------------------------------------
+
+
+class _ParkedItems(Mapping[str, str]):
+    """Cache entries whose writing stops after the first one until released: a long flush
+    caught in the middle, holding whatever the cache holds while it writes."""
+
+    def __init__(self, count: int) -> None:
+        self.entries = {f"k{i}": str(i) for i in range(count)}
+        self.writing = threading.Event()
+        self.release = threading.Event()
+
+    def __getitem__(self, key: str) -> str:
+        return self.entries[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def items(self) -> Iterator[tuple[str, str]]:  # type: ignore[override]
+        for n, item in enumerate(self.entries.items()):
+            if n == 1:
+                self.writing.set()
+                assert self.release.wait(STUCK_SECONDS)
+            yield item
+
+
+STUCK_SECONDS = 30.0
+
+
+def test_a_decision_never_waits_for_a_cache_flush(tmp_path: Path) -> None:
+    """While the analysis worker is mid-flush, a keypress's decision is written at once."""
+    with TriageStore(tmp_path / "t.db") as store:
+        items = _ParkedItems(5_000)
+        flush = threading.Thread(target=store.put_cached, args=(items,))
+        flush.start()
+        try:
+            assert items.writing.wait(STUCK_SECONDS)
+            decided: list[TriageRecord] = []
+            keypress = threading.Thread(
+                target=lambda: decided.append(store.set_decision(ARTICLE, "c1", Decision.KEEP))
+            )
+            keypress.start()
+            keypress.join(timeout=5)
+            finished = not keypress.is_alive()
+        finally:
+            items.release.set()
+            flush.join()
+        keypress.join()
+        assert finished, "the decision waited for the cache flush"
+        assert decided == [TriageRecord("c1", Decision.KEEP, None)]
+        assert len(store.get_cached(list(items.entries))) == 5_000
+
+
+def test_the_cache_is_its_own_file_beside_the_database(tmp_path: Path) -> None:
+    db = tmp_path / "triage.sqlite3"
+    with TriageStore(db) as store:
+        store.put_cached({"k": "v"})
+        assert store.cache.path == tmp_path / "analysis-cache.sqlite3"
+    with TriageStore(tmp_path / "other.sqlite3") as store:
+        assert store.get_cached(["k"]) == {"k": "v"}  # keys are content hashes: shareable
+    raw = sqlite3.connect(db)
+    try:
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        raw.close()
+    assert "analysis_cache" not in tables
+
+
 # -- analysis cache ------------------------------------------------------------------------
 
 
@@ -314,8 +416,8 @@ def test_thread_records_keep_only_the_latest(
 ) -> None:
     db = tmp_path / "t.db"
     clock = iter(range(1_000_000))
-    monkeypatch.setattr(store_module.time, "time", lambda: float(next(clock)))
-    kept = store_module.THREAD_RECORDS_KEPT
+    monkeypatch.setattr(time, "time", lambda: float(next(clock)))  # as the cache reads it
+    kept = cache_module.THREAD_RECORDS_KEPT
     with TriageStore(db) as store:
         assert store.get_thread("t0") is None
         for n in range(kept + 3):
@@ -366,7 +468,10 @@ def test_v1_database_is_backed_up_then_migrated_keeping_its_data(tmp_path: Path)
         store.set_decision(ARTICLE, "c2", Decision.KEEP, None)
     raw = sqlite3.connect(db)
     try:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == DATABASE_VERSION == 4
+        # The cache lives in its own file now, not in the decision database.
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert "analysis_cache" not in tables and "thread_cache" not in tables
     finally:
         raw.close()
 
@@ -406,14 +511,16 @@ def test_each_migration_is_one_transaction(tmp_path: Path, monkeypatch: pytest.M
         "CREATE TABLE half_done (x)",
         "CREATE TABLE this is not sql",
     )
-    monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, broken))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    schema = decisions_module.SCHEMA
+    monkeypatch.setattr(
+        decisions_module, "SCHEMA", replace(schema, migrations=(*schema.migrations, broken))
+    )
     with pytest.raises(StoreError) as caught:
         TriageStore(db)
     assert str(db) in one_line(caught.value)
     raw = sqlite3.connect(db)
     try:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == DATABASE_VERSION
         names = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
         assert "half_done" not in names
     finally:
@@ -421,12 +528,13 @@ def test_each_migration_is_one_transaction(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.undo()
     with TriageStore(db) as store:
         assert store.load(ARTICLE)["c1"].note == "fine"
-    assert len(list(tmp_path.glob(f"t.db.bak-v{SCHEMA_VERSION}-*"))) == 1  # backed up before trying
+    # Backed up before trying.
+    assert len(list(tmp_path.glob(f"t.db.bak-v{DATABASE_VERSION}-*"))) == 1
 
 
 def test_the_shipped_migrations_match_the_frozen_v1_schema(tmp_path: Path) -> None:
     """Editing a released migration would make new v1 files differ from old ones."""
-    normal = [" ".join(s.split()) for s in store_module.MIGRATIONS[0]]
+    normal = [" ".join(s.split()) for s in decisions_module.MIGRATIONS[0]]
     assert normal == [" ".join(s.split()) for s in V1_DDL]
 
 
@@ -434,13 +542,13 @@ def test_the_shipped_migrations_match_the_frozen_v1_schema(tmp_path: Path) -> No
 def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path, journal_mode: str) -> None:
     db = tmp_path / "t.db"
     make_db(db)
-    set_user_version(db, SCHEMA_VERSION + 7, journal_mode)
+    set_user_version(db, DATABASE_VERSION + 7, journal_mode)
     before = sha256(db)
     with pytest.raises(StoreError) as caught:
         TriageStore(db)
     assert one_line(caught.value) == (
-        f"{db}: made by a newer version of Reader (schema {SCHEMA_VERSION + 7}, this one knows "
-        f"{SCHEMA_VERSION}); upgrade Reader or use --db with another file"
+        f"{db}: made by a newer version of Reader (schema {DATABASE_VERSION + 7}, this one knows "
+        f"{DATABASE_VERSION}); upgrade Reader or use --db with another file"
     )
     assert sha256(db) == before
     assert list(tmp_path.glob("*.bak-*")) == []
@@ -494,6 +602,74 @@ def test_a_sqlite_database_reader_did_not_make_is_refused(tmp_path: Path) -> Non
         TriageStore(db)
     assert one_line(caught.value).startswith(f"{db}: ")
     assert sha256(db) == before
+
+
+@pytest.mark.parametrize(
+    ("version", "tables", "expected"),
+    [
+        (-1, [], "impossible schema version (-1)"),
+        (-(2**31), ["CREATE TABLE decisions (x)"], "impossible schema version"),
+        (2, [], "did not make"),
+        (1, ["CREATE TABLE photos (id)"], "did not make"),
+    ],
+    ids=["minus-one", "most-negative", "version-without-tables", "version-with-other-tables"],
+)
+def test_an_impossible_user_version_is_one_clear_line(
+    tmp_path: Path, version: int, tables: list[str], expected: str
+) -> None:
+    """Issue 11 item 3: never IndexError or "table already exists", and the file untouched."""
+    db = tmp_path / "t.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    for statement in tables:
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    before = sha256(db)
+    with pytest.raises(StoreError) as caught:
+        TriageStore(db)
+    message = one_line(caught.value)
+    assert message.startswith(f"{db}: ") and expected in message
+    assert "use --db with another file" in message
+    assert caught.value.__cause__ is None
+    assert sha256(db) == before
+    assert list(tmp_path.iterdir()) == [db]
+
+
+def test_a_schema_created_by_another_process_while_checking_is_not_foreign(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two Readers creating one new file: the second must not see the first one's half-made
+    state (version 0 read before its commit, tables listed after) as a foreign database."""
+    db = tmp_path / "triage.sqlite3"
+    other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    other.execute("PRAGMA journal_mode = WAL")  # as the first Reader does before migrating
+    real_connect = sqlite3.connect
+    created: list[bool] = []
+
+    def create_schema_now(statement: str) -> None:
+        if "sqlite_master" in statement and not created:
+            created.append(True)
+            other.execute("BEGIN IMMEDIATE")
+            for migration in decisions_module.MIGRATIONS:
+                for ddl in migration:
+                    other.execute(ddl)
+            other.execute(f"PRAGMA user_version = {DATABASE_VERSION}")
+            other.execute("COMMIT")
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn: sqlite3.Connection = real_connect(*args, **kwargs)
+        if kwargs.get("uri"):  # the read-only look before opening
+            conn.set_trace_callback(create_schema_now)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    try:
+        with TriageStore(db) as store:
+            store.set_decision(ARTICLE, "c1", Decision.KEEP, None)
+            assert set(store.load(ARTICLE)) == {"c1"}
+    finally:
+        other.close()
+    assert created == [True]
 
 
 def test_empty_file_becomes_a_database(tmp_path: Path) -> None:
@@ -582,7 +758,7 @@ def test_v1_with_pages_still_in_its_wal_is_backed_up_whole(tmp_path: Path) -> No
 def test_paths_with_uri_special_characters(tmp_path: Path, name: str) -> None:
     db = tmp_path / name / f"{name}.sqlite3"
     make_db(db)
-    set_user_version(db, SCHEMA_VERSION + 1)
+    set_user_version(db, DATABASE_VERSION + 1)
     with pytest.raises(StoreError, match="newer version"):
         TriageStore(db)
 
@@ -595,17 +771,20 @@ def test_a_device_is_refused() -> None:
 
 
 def test_a_full_disk_is_a_store_error_and_loses_nothing(tmp_path: Path) -> None:
+    """A decision that cannot be written says so (the cache instead gives up quietly:
+    test_analysis_cache.py)."""
     db = tmp_path / "t.db"
     with TriageStore(db) as store:
         store.set_decision(ARTICLE, "c1", Decision.KEEP, "before")
-        assert store._conn is not None
-        pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
-        store._conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # stands in for a full disk
+        conn = decisions_conn(store)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # stands in for a full disk
         with pytest.raises(StoreError) as caught:
-            store.put_cached({f"k{i}": "x" * 500 for i in range(2000)})
+            store.set_note(ARTICLE, "c1", "x" * 100_000)
         assert one_line(caught.value).startswith(f"{db}: ")
-        assert store.get_cached(["k0"]) == {}  # the whole batch was rolled back
-        store._conn.execute("PRAGMA max_page_count = 1073741823")
+        assert store.load(ARTICLE)["c1"].note == "before"  # the change was rolled back
+        assert len(store.history(ARTICLE)) == 1
+        conn.execute("PRAGMA max_page_count = 1073741823")
         store.set_decision(ARTICLE, "c2", Decision.FLAG, None)  # and the store still works
         assert set(store.load(ARTICLE)) == {"c1", "c2"}
 

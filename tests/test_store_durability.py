@@ -65,6 +65,24 @@ WRITE_N_AFTER_GO = textwrap.dedent(
 )
 
 
+OPEN_EACH_NEW_FILE_AFTER_GO = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from reader.model import Decision
+    from reader.storage.store import TriageStore
+
+    name, files = sys.argv[1], sys.argv[2:]
+    print("ready", flush=True)
+    for path in files:
+        sys.stdin.readline()  # every process opens this new file at once
+        with TriageStore(Path(path)) as store:
+            store.set_decision("a" * 64, name, Decision.KEEP)
+        print("opened", flush=True)
+    """
+)
+
+
 def spawn(script: str, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", script, *args],
@@ -147,6 +165,7 @@ def test_two_processes_triaging_one_article_keep_everything(tmp_path: Path) -> N
     for proc, (out, err) in zip(procs, results):
         assert proc.returncode == 0, err
         assert out.split() == ["done"]
+        assert "cache not used" not in err
 
     with TriageStore(db) as store:
         records = store.load(ARTICLE)
@@ -159,3 +178,33 @@ def test_two_processes_triaging_one_article_keep_everything(tmp_path: Path) -> N
     assert len(history) == 2 * count
     assert len({h.session for h in history}) == 2
     assert len(cached) == 2 * len(range(0, count, 50))
+
+
+def test_processes_creating_one_new_file_at_once_all_open_it(tmp_path: Path) -> None:
+    """The first one is mid-way through making the schema while the others look at the file:
+    a half-made database is not "a SQLite database that Reader did not make"."""
+    files = [str(tmp_path / f"new-{n}.sqlite3") for n in range(5)]
+    names = ["p0", "p1", "p2"]
+    procs = [spawn(OPEN_EACH_NEW_FILE_AFTER_GO, name, *files) for name in names]
+    try:
+        for proc in procs:
+            assert read_lines(proc, 1) == ["ready"]
+        for _ in files:
+            for proc in procs:
+                assert proc.stdin is not None
+                proc.stdin.write("go\n")
+                proc.stdin.flush()
+            for proc in procs:
+                assert read_lines(proc, 1) == ["opened"]
+        results = [proc.communicate(timeout=STUCK_SECONDS) for proc in procs]
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    for proc, (_, err) in zip(procs, results):
+        assert proc.returncode == 0, err
+        assert err == ""
+    for path in files:
+        with TriageStore(Path(path)) as store:
+            assert set(store.load("a" * 64)) == set(names)
