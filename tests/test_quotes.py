@@ -10,6 +10,8 @@ from reader.model import Article, Image, Quote
 from reader.quotes.attribution import attribute_quotes
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "iran-crimea-drones.txt"
+needs_sample = pytest.mark.skipif(
+    not SAMPLE.is_file(), reason=f"the shared reference sample is not here: {SAMPLE}")
 
 
 def body(*paragraphs: str, headline: str = "A headline", captions: tuple[str, ...] = ()) -> Article:
@@ -227,10 +229,9 @@ def test_headline_and_captions_with_sort_order() -> None:
 # -- the reference page ----------------------------------------------------------------------
 
 
+@needs_sample
 def test_reference_page_quotes() -> None:
-    if not SAMPLE.is_file():
-        pytest.skip(f"reference sample not found at {SAMPLE}")
-    from reader.formats.saved_page import load_article
+    from reader.formats import load_article
 
     article = load_article(SAMPLE)
     quotes = attribute_quotes(article)
@@ -273,7 +274,7 @@ def test_title_case_headline_finds_the_named_speaker() -> None:
 
 
 def test_bundled_sample_speakers() -> None:
-    from reader.formats.saved_page import load_article, sample_path
+    from reader.formats import load_article, sample_path
 
     article = load_article(sample_path())
     quotes = attribute_quotes(article)
@@ -539,10 +540,11 @@ def test_a_lone_capitalised_label_is_no_speaker() -> None:
     assert [q.speaker for q in quotes] == [None]
 
 
+@needs_sample
 def test_reporting_verbs_grouped_by_first_letter_match_as_a_flat_list() -> None:
     import re
 
-    from reader.quotes import attribution as quotes
+    from reader.quotes import lexicon as quotes
 
     words = ["according to", *sorted(set(quotes.REPORTING_VERBS + quotes.PARTICIPLES),
                                      key=len, reverse=True)]
@@ -553,3 +555,28 @@ def test_reporting_verbs_grouped_by_first_letter_match_as_a_flat_list() -> None:
         assert [m.span() for m in quotes.VERB_RE.finditer(text, *window)] == [
             m.span() for m in flat.finditer(text, *window)
         ]
+
+
+# -- time linear in the article's length (issue 11) ------------------------------------------
+
+GROWTH_PARAGRAPH = (
+    "Mayor Ann Holt met Tom Reed and Sara Lund of the Brightwell company in Dunmore on Monday. "
+    '"We will rebuild the bridge," Holt said, adding that she would ask the council to pay.'
+)
+
+
+def calls_to_attribute(paragraphs: int) -> int:
+    """Python function calls made attributing an article of that many paragraphs: a count of
+    operations that, unlike a time, no other load on the machine changes."""
+    import cProfile
+
+    profiler = cProfile.Profile()
+    profiler.runcall(attribute_quotes, body(*[GROWTH_PARAGRAPH] * paragraphs))
+    return sum(entry.callcount for entry in profiler.getstats())
+
+
+def test_work_grows_linearly_with_the_paragraph_count() -> None:
+    # Sorting every name met so far once per paragraph made this ratio about 10 at these
+    # sizes (and 8,000 paragraphs take a minute); linear work gives 4.
+    small, large = calls_to_attribute(250), calls_to_attribute(1000)
+    assert large / small < 6

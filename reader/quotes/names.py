@@ -68,9 +68,16 @@ ORG_AFTER = re.compile(r",[ \t]+which\b")
 
 LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
 
-PRONOUN_GENDER: dict[str, Gender | None] = {
-    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
+# The one pronoun table: the subject pronouns a clause may report with, and the gender each
+# asks of the person it points back to (None: any, or an organisation for `it` and `they`).
+SUBJECT_PRONOUNS: dict[str, Gender | None] = {
+    "he": "m", "she": "f", "they": None, "it": None, "i": None, "we": None,
 }
+
+# Lower-case words that may sit inside a name: `Bank of England`, `Charles de Gaulle`.
+NAME_PARTICLES = frozenset({"of", "de", "van", "von", "bin", "al", "da", "du", "del", "la", "le"})
+
+ParsedName = tuple[str, EntityKind, Gender | None]
 
 
 def _bare(token: str) -> str:
@@ -194,55 +201,74 @@ class NameIndex:
                 best.kind = "person" if entity.kind == "unknown" else entity.kind
         return best
 
-    def find(self, name: str) -> Entity | None:
-        """The registered entity with this exact name."""
-        return self.entities.get(name)
 
-
-def parse_name(run: str) -> tuple[str, EntityKind, Gender | None] | None:
+def parse_name(run: str) -> ParsedName | None:
     """Strip leading words and titles from a capitalised run; say what kind of name it is."""
+    tokens = _name_tokens(run)
+    if not tokens:
+        return None
+    bare = [_bare(t) for t in tokens]
+    tokens, bare, gender, titled = _after_title(tokens, bare)
+    if any(word in ORG_WORDS for word in bare) and not titled:
+        return " ".join(tokens), "org", None
+    if all(word in DAYS_AND_MONTHS or word in TITLES for word in bare):
+        return None
+    person = _from_first_name(tokens, bare, gender)
+    if person is not None:
+        return person
+    if "of" in tokens[1:]:
+        tokens = tokens[:tokens.index("of")]  # `Ralen Osk of Dunmore`: a person and a place
+    if len(tokens) > 3:
+        tokens = tokens[-2:]
+    kind: EntityKind = "person" if titled else "unknown"
+    return " ".join(tokens), kind, gender
+
+
+def _name_tokens(run: str) -> list[str]:
+    """The run's words without what cannot be part of a name: shouted words, trailing
+    particles, leading words (`The`, `Hundreds`), a possessive owner (`Commentary’s`)."""
     # All-capital words longer than an acronym are datelines or shouting, not names.
     tokens = [t for t in run.split() if not (len(t) > 4 and t.isupper())]
-    while tokens and tokens[-1].lower() in {"of", "de", "van", "von", "bin", "al", "da", "du",
-                                             "del", "la", "le"}:
+    while tokens and tokens[-1].lower() in NAME_PARTICLES:
         tokens.pop()
     while tokens and _bare(tokens[0]) in LEADING_WORDS:
         tokens.pop(0)
     if not tokens:
-        return None
+        return []
     last = tokens[-1].rstrip(",.;:")
     if last.endswith(("'s", "’s")):
         last = last[:-2]
     tokens[-1] = last
     tokens = [t for t in tokens if t]
-    if not tokens:
-        return None
     # `Commentary’s Noah Rothman` -> `Noah Rothman`.
     for i in range(len(tokens) - 2, -1, -1):
         if tokens[i].endswith(("'s", "’s", "s'", "s’")):
-            tokens = tokens[i + 1:]
-            break
-    bare = [_bare(t) for t in tokens]
-    gender: Gender | None = None
-    titled = False
-    # Cut at the last title word: `House Minority Leader Kevin McCarthy` -> `Kevin McCarthy`.
+            return tokens[i + 1:]
+    return tokens
+
+
+def _after_title(tokens: list[str], bare: list[str]
+                 ) -> tuple[list[str], list[str], Gender | None, bool]:
+    """Cut at the last title word (`House Minority Leader Kevin McCarthy` -> `Kevin
+    McCarthy`); the title may give the gender. Says whether there was a title."""
     cut = -1
     for i, word in enumerate(bare[:-1]):
         if word in TITLES:
             cut = i
-    if cut >= 0:
-        title = bare[cut]
-        titled = True
-        if title in FEMALE_TITLES:
-            gender = "f"
-        elif title in MALE_TITLES:
-            gender = "m"
-        tokens, bare = tokens[cut + 1:], bare[cut + 1:]
-    if any(word in ORG_WORDS for word in bare) and not titled:
-        return " ".join(tokens), "org", None
-    if all(word in DAYS_AND_MONTHS or word in TITLES for word in bare):
-        return None
-    # A known first name starts the person's name: `Strategic Communications John Kirby`.
+    if cut < 0:
+        return tokens, bare, None, False
+    title = bare[cut]
+    gender: Gender | None = None
+    if title in FEMALE_TITLES:
+        gender = "f"
+    elif title in MALE_TITLES:
+        gender = "m"
+    return tokens[cut + 1:], bare[cut + 1:], gender, True
+
+
+def _from_first_name(tokens: list[str], bare: list[str],
+                     gender: Gender | None) -> ParsedName | None:
+    """A known first name starts the person's name: `Strategic Communications John Kirby`."""
     for i, word in enumerate(bare):
         is_first = word in MALE_FIRST or word in FEMALE_FIRST
         if is_first and (i < len(bare) - 1 or len(bare) == 1):
@@ -252,17 +278,4 @@ def parse_name(run: str) -> tuple[str, EntityKind, Gender | None] | None:
             if "of" in tokens:  # `John McCain of Arizona`
                 tokens = tokens[:tokens.index("of")]
             return " ".join(tokens), "person", gender
-    if "of" in tokens[1:]:
-        tokens = tokens[:tokens.index("of")]  # `Ralen Osk of Dunmore`: a person and a place
-    if len(tokens) > 3:
-        tokens = tokens[-2:]
-    kind: EntityKind = "person" if titled else "unknown"
-    return " ".join(tokens), kind, gender
-
-
-def strip_determiner(text: str) -> str:
-    """`The White House` -> `White House`."""
-    words = text.split()
-    while words and words[0].lower() in {"the", "a", "an"}:
-        words.pop(0)
-    return " ".join(words)
+    return None
