@@ -157,7 +157,7 @@ def test_arbitrary_files_load_or_raise_page_error(data: bytes) -> None:
     """read_page_text and load_article on real files: only PageError, never anything else."""
     import tempfile
 
-    from reader.formats.saved_page import load_article
+    from reader.formats import load_article
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "fuzz.txt"

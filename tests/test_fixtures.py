@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.errors import PageError
-from reader.formats.saved_page import load_article
+from reader.formats import load_article
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 HOSTILE = FIXTURES / "hostile"
@@ -307,8 +307,8 @@ ROUND_TRIP_PAGES = sorted(
 @pytest.mark.parametrize("path", ROUND_TRIP_PAGES, ids=lambda p: p.name)
 def test_json_round_trip(path: Path) -> None:
     """parse -> analysis_to_dict -> JSON -> parse gives an equal Article (ids included)."""
-    from reader.export.render import analysis_to_dict
-    from reader.formats.saved_page import parse_page
+    from reader.export import analysis_to_dict
+    from reader.formats import parse_page
     from reader.model import Analysis
 
     article = load_article(path)

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 
 from reader.cli import main
 from reader.errors import PageError
-from reader.export.render import analysis_to_dict
-from reader.formats.saved_page import parse_page
+from reader.export import analysis_to_dict
+from reader.formats import parse_page
 from reader.model import Analysis, Article
 from reader.storage.store import TriageStore
 
@@ -210,7 +210,7 @@ def test_csv_cells_a_spreadsheet_would_run_are_prefixed(tmp_path: Path) -> None:
 def test_export_shows_a_raw_note_from_the_database_inertly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from reader.formats.saved_page import load_article
+    from reader.formats import load_article
 
     source = HOSTILE / "bidi.txt"
     article = load_article(source)

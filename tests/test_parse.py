@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.errors import PageError
-from reader.export.render import analysis_to_dict
-from reader.formats.saved_page import comment_id, load_article, parse_likes, parse_page, sample_path
+from reader.export import analysis_to_dict
+from reader.formats import comment_id, load_article, parse_likes, parse_page, sample_path
 from reader.model import Analysis, Article
 
 NBSP = "\u00a0"

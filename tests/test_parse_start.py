@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.errors import PageError
-from reader.formats.saved_page import open_page, parse_page, parse_page_start, sample_path
+from reader.formats import open_page, parse_page, parse_page_start, sample_path
 from reader.model import Article
 from reader.text.decode import read_page_text
 
@@ -142,3 +142,10 @@ def test_open_page_raises_every_error_itself(tmp_path: Path) -> None:
         open_page(csv)
     with pytest.raises(PageError, match="missing.txt"):
         open_page(tmp_path / "missing.txt")
+
+
+def test_a_page_whose_headline_starts_with_a_bracket_gets_a_start() -> None:
+    """The content picks the format: "[VIDEO] ..." is a saved page, not JSON, so it gets a start
+    like any long page (a JSON list gets none: tests/test_formats.py)."""
+    start = assert_start_of("[VIDEO] " + long_page(3_000), 10, 1_000)
+    assert start is not None and start.headline == "[VIDEO] Headline"

@@ -73,6 +73,23 @@ def _too_big(name: str, size: int, max_bytes: int, *, at_least: bool = False) ->
 
 
 def _read_bytes(path: Path, name: str, max_bytes: int | None) -> bytes:
+    _check_is_readable_file(path, name, max_bytes)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    except PermissionError:
+        raise PageError(f"{name}: cannot read: permission denied") from None
+    except IsADirectoryError:
+        raise PageError(f"{name}: is a directory, not a saved page") from None
+    except (OSError, ValueError) as error:
+        raise PageError(f"{name}: cannot read: {_os_reason(error)}") from None
+    if max_bytes is not None and len(data) > max_bytes:  # the file grew while we looked
+        raise _too_big(name, len(data), max_bytes, at_least=True)
+    return data
+
+
+def _check_is_readable_file(path: Path, name: str, max_bytes: int | None) -> None:
+    """PageError unless `path` is a regular file within the size limit (says which not)."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -89,18 +106,6 @@ def _read_bytes(path: Path, name: str, max_bytes: int | None) -> bytes:
         raise PageError(f"{name}: is not a regular file")
     if max_bytes is not None and info.st_size > max_bytes:
         raise _too_big(name, info.st_size, max_bytes)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
-    except PermissionError:
-        raise PageError(f"{name}: cannot read: permission denied") from None
-    except IsADirectoryError:
-        raise PageError(f"{name}: is a directory, not a saved page") from None
-    except (OSError, ValueError) as error:
-        raise PageError(f"{name}: cannot read: {_os_reason(error)}") from None
-    if max_bytes is not None and len(data) > max_bytes:  # the file grew while we looked
-        raise _too_big(name, len(data), max_bytes, at_least=True)
-    return data
 
 
 def _os_reason(error: BaseException) -> str:
@@ -126,18 +131,7 @@ def _looks_like_bomless_utf16(data: bytes) -> str | None:
 def decode_page_bytes(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     """Decode a page's bytes (see the module docstring); `name` is used in messages."""
     warnings: list[str] = []
-    encoding = "utf-8"
-    body = data
-    for bom, bom_encoding in _BOMS:
-        if data.startswith(bom):
-            encoding, body = bom_encoding, data[len(bom) :]
-            break
-    else:
-        if b"\x00" in data:
-            guessed = _looks_like_bomless_utf16(data)
-            if guessed is None:
-                raise PageError(f"{name}: is a binary file (it holds NUL bytes), not a saved page")
-            encoding = guessed
+    encoding, body = _encoding_of(data, name)
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as error:
@@ -149,6 +143,26 @@ def decode_page_bytes(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
         )
     if not text or text.isspace():  # `not text.strip()` without copying a long text
         raise PageError(f"{name}: is empty" if not text else f"{name}: holds only whitespace")
+    _check_is_text(text, encoding, bool(warnings), name)
+    return normalise_newlines(text), tuple(warnings)
+
+
+def _encoding_of(data: bytes, name: str) -> tuple[str, bytes]:
+    """(the encoding, the bytes after any BOM); PageError for NUL bytes that are not UTF-16."""
+    for bom, bom_encoding in _BOMS:
+        if data.startswith(bom):
+            return bom_encoding, data[len(bom) :]
+    if b"\x00" in data:
+        guessed = _looks_like_bomless_utf16(data)
+        if guessed is None:
+            raise PageError(f"{name}: is a binary file (it holds NUL bytes), not a saved page")
+        return guessed, data
+    return "utf-8", data
+
+
+def _check_is_text(text: str, encoding: str, replaced_bytes: bool, name: str) -> None:
+    """PageError when the decoded start looks binary: NULs, control bytes, or (when bytes
+    were replaced) mostly U+FFFD."""
     sample = text[:_SNIFF_CHARS]
     controls = sum(
         1
@@ -160,9 +174,8 @@ def decode_page_bytes(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     if controls > _BINARY_CONTROL_SHARE * len(sample):
         raise PageError(f"{name}: is a binary file (mostly control bytes), not a saved page")
     replaced = sample.count("\ufffd")
-    if warnings and replaced > 0.3 * len(sample):
+    if replaced_bytes and replaced > 0.3 * len(sample):
         raise PageError(f"{name}: is not text in a known encoding (mostly undecodable bytes)")
-    return normalise_newlines(text), tuple(warnings)
 
 
 def read_page_text(
