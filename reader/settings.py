@@ -7,7 +7,9 @@ cursor-down = "j,down"
 ```
 
 A missing file means defaults; a file that cannot be used is a ReaderError with one line
-naming the file and the problem, so a typo is reported rather than silently ignored.
+naming the file and the problem, so a typo is reported rather than silently ignored. The ids are
+reader.keys's; whether each key is a real key, free for the action, is checked by the app
+(reader.tui.keymap), which knows Textual's key names.
 """
 
 from __future__ import annotations
@@ -16,52 +18,20 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from reader.errors import ReaderError
+from reader.keys import BINDING_IDS
 from reader.locations import config_path
+from reader.text.clean import clean_text
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
-# Every remappable binding in the app: id -> what it does. The app's Binding(id=...) values
-# are exactly these (tests/test_config.py checks both ways).
-BINDING_IDS: Mapping[str, str] = MappingProxyType(
-    {
-        "cursor-down": "move down",
-        "cursor-up": "move up",
-        "cursor-top": "go to the first comment",
-        "cursor-bottom": "go to the last comment",
-        "half-page-down": "move down half a page",
-        "half-page-up": "move up half a page",
-        "next-pane": "focus the next pane",
-        "previous-pane": "focus the previous pane",
-        "show-article": "show the article",
-        "show-captions": "show the captions",
-        "show-claims": "show the claims by speaker",
-        "show-summary": "show the thread summary",
-        "maximize": "maximize or restore the focused pane",
-        "search": "search comment text and authors",
-        "search-next": "next search match",
-        "search-previous": "previous search match",
-        "filter": "filter by stance, sentiment, language, decision",
-        "sort": "cycle the sort order",
-        "keep": "keep the comment",
-        "flag": "flag the comment",
-        "hide": "hide the comment",
-        "clear": "clear the decision",
-        "undo": "undo the last decision or note",
-        "note": "edit the note",
-        "export": "export the analysis with decisions (JSON)",
-        "help": "show every key",
-        "quit": "quit",
-    }
-)
-
 _SECTIONS = frozenset({"keys"})
+_SHOWN_CHARACTERS = 32
 
 
 @dataclass(frozen=True)
@@ -84,6 +54,8 @@ def load_config(path: Path | None = None) -> ReaderConfig:
         raise ReaderError(f"{path}: config path is a directory, not a file") from None
     except tomllib.TOMLDecodeError as error:
         raise ReaderError(f"{path}: not valid TOML: {_one_line(error)}") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ReaderError(f"{path}: config is nested too deeply to read") from None
     except UnicodeDecodeError:
         raise ReaderError(f"{path}: config file is not UTF-8 text") from None
     except OSError as error:
@@ -100,7 +72,7 @@ def _parse_keys(path: Path, data: dict[str, Any]) -> dict[str, str]:
     unknown = sorted(set(data) - _SECTIONS)
     if unknown:
         raise ReaderError(
-            f"{path}: unknown setting {unknown[0]!r} (expected a [keys] table)"
+            f"{path}: unknown setting {quoted(unknown[0])} (expected a [keys] table)"
         )
     table = data.get("keys", {})
     if not isinstance(table, dict):
@@ -109,7 +81,7 @@ def _parse_keys(path: Path, data: dict[str, Any]) -> dict[str, str]:
     for binding_id, value in table.items():
         if binding_id not in BINDING_IDS:
             raise ReaderError(
-                f"{path}: unknown binding {binding_id!r} in [keys] "
+                f"{path}: unknown binding {quoted(binding_id)} in [keys] "
                 f"(known: {', '.join(BINDING_IDS)})"
             )
         if not isinstance(value, str):
@@ -120,7 +92,8 @@ def _parse_keys(path: Path, data: dict[str, Any]) -> dict[str, str]:
         parts = [part.strip() for part in value.split(",")]
         if not value.strip() or any(not part or any(c.isspace() for c in part) for part in parts):
             raise ReaderError(
-                f"{path}: [keys] {binding_id} = {value!r} is not a comma-separated list of keys"
+                f"{path}: [keys] {binding_id} = {quoted(value)} "
+                "is not a comma-separated list of keys"
             )
         keys[binding_id] = ",".join(parts)
     return keys
@@ -135,6 +108,13 @@ def _kind(value: object) -> str:
         float: "number",
         bool: "boolean",
     }.get(type(value), type(value).__name__)
+
+
+def quoted(text: str) -> str:
+    """Text from the file, quoted, short and inert (controls visible) for a one-line error."""
+    if len(text) > _SHOWN_CHARACTERS:
+        text = text[:_SHOWN_CHARACTERS] + "…"
+    return clean_text(repr(text))
 
 
 def _one_line(error: Exception) -> str:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from reader.errors import ReaderError
-from reader.settings import BINDING_IDS, ReaderConfig, load_config, load_keymap
+from reader.keys import BINDING_IDS
+from reader.settings import ReaderConfig, load_config, load_keymap
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:
@@ -71,6 +72,24 @@ def test_not_utf8_is_a_reader_error(tmp_path: Path) -> None:
         load_config(path)
 
 
+def test_deeply_nested_config_is_one_clear_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "[keys]\nkeep = " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(ReaderError) as caught:
+        load_config(path)
+    assert str(caught.value) == f"{path}: config is nested too deeply to read"
+
+
+def test_config_text_in_an_error_is_short_and_inert(tmp_path: Path) -> None:
+    name = "\\u001b]52;c;SGVsbG8=\\u001b\\\\" + "x" * 10_000
+    path = write(tmp_path, f'[keys]\n"{name}" = "a"\n')
+    with pytest.raises(ReaderError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert "unknown binding '\\x1b]52;c;SGVsbG8=" in message
+    assert "\x1b" not in message
+    assert len(message) < 1000
+
+
 def test_directory_is_a_reader_error(tmp_path: Path) -> None:
     with pytest.raises(ReaderError, match="directory"):
         load_config(tmp_path)
@@ -80,9 +99,10 @@ def test_binding_ids_match_the_app_bindings_both_ways() -> None:
     from textual.binding import Binding
 
     from reader.tui.app import ReaderApp
-    from reader.tui.article import PANE_BINDINGS, ClaimsList
-    from reader.tui.comment_table import CommentTable
-    from reader.tui.screen import MainScreen
+    from reader.tui.panes.base import PANE_BINDINGS
+    from reader.tui.panes.claims import ClaimsList
+    from reader.tui.panes.comments import CommentTable
+    from reader.tui.screens.main import MainScreen
 
     ids = set()
     for bindings in (

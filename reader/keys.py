@@ -1,0 +1,103 @@
+"""Every action a key can do, described once: its id, default keys, footer label, help line and
+palette title.
+
+Plain data, so the config file (reader.settings) can name the ids without importing Textual;
+reader.tui.actions turns each row into the Binding, the help line and the palette command, so a
+key remapped in `[keys]` shows the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+# Where a key works: anywhere in the app, on the main screen, or in a scrolling list or pane.
+Target = Literal["app", "screen", "list"]
+# Which command-palette provider lists the action ("" = not in the palette).
+PaletteGroup = Literal["", "triage", "filter", "pane"]
+
+
+@dataclass(frozen=True)
+class KeyAction:
+    """One row of the table; `id` is the name in the config's `[keys]` table."""
+
+    id: str
+    keys: str  # default keys: comma-separated Textual key names
+    target: Target
+    action: str  # the Textual action string run on the target
+    label: str  # short footer label
+    description: str  # the help screen's line (and the palette's help)
+    show: bool = False  # shown in the footer
+    palette_group: PaletteGroup = ""
+    palette_title: str = ""
+
+
+# Order matters: it is the footer's order within a target and the help screen's order.
+KEY_ACTIONS: tuple[KeyAction, ...] = (
+    KeyAction("cursor-down", "j,down", "list", "cursor_down", "Down", "move down"),
+    KeyAction("cursor-up", "k,up", "list", "cursor_up", "Up", "move up"),
+    KeyAction("cursor-top", "g,home", "list", "cursor_top", "First", "go to the first comment"),
+    KeyAction("cursor-bottom", "G,end", "list", "cursor_bottom", "Last",
+              "go to the last comment"),
+    KeyAction("half-page-down", "ctrl+d,pagedown", "list", "half_page_down", "Half page down",
+              "move down half a page"),
+    KeyAction("half-page-up", "ctrl+u,pageup", "list", "half_page_up", "Half page up",
+              "move up half a page"),
+    KeyAction("help", "question_mark", "screen", "help", "Keys", "show every key", True,
+              "pane", "Help: show every key"),
+    KeyAction("keep", "a", "screen", "keep", "Keep", "keep the comment", True,
+              "triage", "Triage: keep comment"),
+    KeyAction("flag", "f", "screen", "flag", "Flag", "flag the comment for follow-up", True,
+              "triage", "Triage: flag comment"),
+    KeyAction("hide", "x", "screen", "hide", "Hide", "hide the comment (abuse, spam)", True,
+              "triage", "Triage: hide comment"),
+    KeyAction("clear", "c", "screen", "clear", "Clear", "clear the decision (the note stays)",
+              True, "triage", "Triage: clear decision"),
+    KeyAction("undo", "u", "screen", "undo", "Undo", "undo the last decision or note", True,
+              "triage", "Triage: undo"),
+    KeyAction("note", "m", "screen", "note", "Note", "edit the note", True,
+              "triage", "Triage: edit note"),
+    KeyAction("search", "slash", "screen", "search", "Search",
+              "search comment text and authors", True, "filter", "Search comments…"),
+    KeyAction("search-next", "n", "screen", "search_next", "Next match", "next search match"),
+    KeyAction("search-previous", "N", "screen", "search_previous", "Previous match",
+              "previous search match"),
+    KeyAction("filter", "F", "screen", "filter", "Filter",
+              "filter by stance, sentiment, language, decision", True,
+              "filter", "Filter: choose…"),
+    KeyAction("sort", "s", "screen", "sort", "Sort", "cycle the sort order", True),
+    KeyAction("export", "e", "screen", "export", "Export",
+              "export the analysis with decisions (JSON)", True,
+              "triage", "Triage: export analysis with decisions"),
+    KeyAction("next-pane", "tab", "screen", "next_pane", "Next pane", "focus the next pane",
+              palette_group="pane", palette_title="Focus: next pane"),
+    KeyAction("previous-pane", "shift+tab", "screen", "previous_pane", "Previous pane",
+              "focus the previous pane"),
+    KeyAction("show-article", "1", "screen", "show_tab('article')", "Article",
+              "show the article, quotes highlighted by speaker",
+              palette_group="pane", palette_title="Show: article"),
+    KeyAction("show-captions", "2", "screen", "show_tab('captions')", "Captions",
+              "show the images and captions",
+              palette_group="pane", palette_title="Show: captions"),
+    KeyAction("show-claims", "3", "screen", "show_tab('claims')", "Claims",
+              "show the claims, quotes grouped by speaker",
+              palette_group="pane", palette_title="Show: claims"),
+    KeyAction("show-summary", "4", "screen", "show_tab('summary')", "Summary",
+              "show the thread summary (counts)",
+              palette_group="pane", palette_title="Show: thread summary"),
+    KeyAction("maximize", "z", "screen", "toggle_maximize", "Maximize",
+              "maximize or restore the focused pane",
+              palette_group="pane", palette_title="Maximize or restore the focused pane"),
+    KeyAction("quit", "q", "app", "quit", "Quit", "quit (decisions are already saved)", True),
+)
+
+KEY_ACTIONS_BY_ID: Mapping[str, KeyAction] = MappingProxyType(
+    {action.id: action for action in KEY_ACTIONS}
+)
+
+# Every remappable binding id -> what it does (the names the config's [keys] table accepts).
+BINDING_IDS: Mapping[str, str] = MappingProxyType(
+    {action.id: action.description for action in KEY_ACTIONS}
+)
