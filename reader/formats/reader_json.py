@@ -4,11 +4,25 @@
 A text is Reader JSON when it starts with "{". Every field is checked, and the first wrong one
 is named in the error ("field comments[3].likes must be an integer, not a string"). Unknown
 fields are ignored; ids given are kept, a missing one is computed as for a saved page.
+
+The json module parses (it reads every text it always has, lone surrogate escapes included,
+and says where a syntax error is); msgspec.convert checks each field's type against the
+declarations below, and its error ("Expected `int | null`, got `str` - at `$[3].likes`") is
+put in the words above. Fields are checked in one fixed order, not the file's, so the same
+wrong field is named whatever order the keys come in: the order of the calls in
+`_parse_json` and of each item type's fields.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
+from types import GenericAlias
+from typing import Annotated, Any, TypeVar
+
+import msgspec
+from msgspec import Meta, Struct
 
 from reader.errors import PageError
 from reader.formats.base import start_of
@@ -43,77 +57,114 @@ class ReaderJson:
 READER_JSON = ReaderJson()
 
 
-class _JsonReader:
-    """Validate the fields of a Reader analysis JSON, naming the first wrong one."""
+Item = TypeVar("Item", bound=Struct)
+NonNegative = Annotated[int, Meta(ge=0)]
 
-    def __init__(self, name: str) -> None:
+
+class _ImageIn(Struct, kw_only=True):
+    """An entry of `images` as the JSON has it (fields in the order they are checked)."""
+
+    url: str
+    caption: str | None = None
+    after_paragraph: int | None = None
+
+
+class _CommentIn(Struct, kw_only=True):
+    """An entry of `comments` as the JSON has it (fields in the order they are checked)."""
+
+    author: str | None = None
+    age: str | None = None
+    text: str
+    likes: NonNegative | None = None
+    id: str | None = None
+
+
+_ERROR = re.compile(
+    r"Expected `(?P<want>\w+)(?: \| null)?`(?:, got `(?P<got>\w+)`|(?P<negative> >= 0))"
+    r"(?: - at `\$(?P<path>[^`]*)`)?"
+)
+_WANT = {"str": "a string", "int": "an integer", "array": "a list", "object": "an object"}
+_GOT = {"str": "a string", "int": "a number", "float": "a number", "bool": "a boolean",
+        "null": "null", "array": "a list", "object": "an object"}  # fmt: skip
+
+
+class _Fields:
+    """Read the fields of one Reader JSON object, naming the first wrong one."""
+
+    def __init__(self, name: str, data: dict[str, object]) -> None:
         self.name = name
+        self.data = data
 
     def fail(self, field: str, problem: str) -> PageError:
         return PageError(f"{self.name}: field {field} {problem}")
 
-    def string(self, data: dict[str, object], key: str, field: str, *, default: str | None = None,
-               optional: bool = False) -> str | None:  # fmt: skip
-        if key not in data or data[key] is None:
-            if optional or default is not None:
-                return default
-            raise self.fail(field, "is missing")
-        value = data[key]
-        if not isinstance(value, str):
-            raise self.fail(field, f"must be a string, not {_json_type(value)}")
-        return clean_text(value)
+    def wrong(self, field: str, error: msgspec.ValidationError) -> PageError:
+        """msgspec's message about `field` (a path under it) in Reader's words."""
+        match = _ERROR.fullmatch(str(error))
+        if match is None:  # not a message the types above can give
+            return self.fail(field, f"is wrong: {error}")
+        field += match["path"] or ""  # "", "[3]", ".likes" or "[3].likes"
+        if match["negative"]:
+            return self.fail(field, "must not be negative")
+        if match["got"] == "null" and not field.endswith("]"):
+            return self.fail(field, "is missing")  # only a required field refuses null
+        return self.fail(field, f"must be {_WANT[match['want']]}, not {_GOT[match['got']]}")
 
-    def required_string(self, data: dict[str, object], key: str, field: str,
-                        default: str | None = None) -> str:  # fmt: skip
-        value = self.string(data, key, field, default=default)
-        assert value is not None
-        return value
+    def field(self, key: str, kind: Any) -> Any:
+        """The value at `key` as `kind` (a type msgspec knows, e.g. `int | None`)."""
+        try:
+            return msgspec.convert(self.data.get(key), kind)
+        except msgspec.ValidationError as error:
+            raise self.wrong(key, error) from None
 
-    def integer(self, data: dict[str, object], key: str, field: str) -> int | None:
-        value = data.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(field, f"must be an integer, not {_json_type(value)}")
-        return value
+    def items(
+        self, key: str, kind: type[Item], check: Callable[[str, Item], None] | None = None
+    ) -> list[Item]:
+        """The list at `key` as `kind`s, each passed to `check` with its field name.
 
-    def array(self, data: dict[str, object], key: str) -> list[object]:
-        value = data.get(key)
+        All at once first; only when an item is wrong are they read one by one: the first
+        item that is not an object is named, else the first wrong field of the first wrong
+        item, its fields read in `kind`'s order (missing ones as null) whatever the file's.
+        """
+        value = self.data.get(key)
         if value is None:
             return []
-        if not isinstance(value, list):
-            raise self.fail(key, f"must be a list, not {_json_type(value)}")
-        return value
+        try:
+            found: list[Item] = msgspec.convert(value, GenericAlias(list, (kind,)))
+        except msgspec.ValidationError as error:
+            if not isinstance(value, list):
+                raise self.wrong(key, error) from None
+            for position, raw in enumerate(value):  # an item that is no object comes first
+                if not isinstance(raw, dict):
+                    self._item(f"{key}[{position}]", raw, kind, check)
+            for position, raw in enumerate(value):
+                self._item(f"{key}[{position}]", raw, kind, check)  # raises at the wrong one
+            raise self.wrong(key, error) from None  # not reached
+        if check is not None:
+            for position, item in enumerate(found):
+                check(f"{key}[{position}]", item)
+        return found
 
-    def strings(self, data: dict[str, object], key: str) -> tuple[str, ...]:
-        out = []
-        for position, item in enumerate(self.array(data, key)):
-            if not isinstance(item, str):
-                raise self.fail(f"{key}[{position}]", f"must be a string, not {_json_type(item)}")
-            out.append(clean_text(item))
-        return tuple(out)
-
-    def objects(self, data: dict[str, object], key: str) -> list[tuple[str, dict[str, object]]]:
-        out = []
-        for position, item in enumerate(self.array(data, key)):
-            if not isinstance(item, dict):
-                raise self.fail(f"{key}[{position}]", f"must be an object, not {_json_type(item)}")
-            out.append((f"{key}[{position}]", item))
-        return out
+    def _item(
+        self, field: str, raw: object, kind: type[Item], check: Callable[[str, Item], None] | None
+    ) -> Item:
+        if isinstance(raw, dict):
+            raw = {name: raw.get(name) for name in kind.__struct_fields__}
+        try:
+            item = msgspec.convert(raw, kind)
+        except msgspec.ValidationError as error:
+            raise self.wrong(field, error) from None
+        if check is not None:
+            check(field, item)
+        return item
 
 
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
+def _strings(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(map(clean_text, values)) if values else ()
+
+
+def _optional(value: str | None) -> str | None:
+    return None if value is None else clean_text(value)
 
 
 def _load(text: str, name: str) -> dict[str, object]:
@@ -137,26 +188,25 @@ def _load(text: str, name: str) -> dict[str, object]:
 
 def _parse_json(text: str, name: str) -> Article:
     """The Article; fields are checked in the order the first wrong one has always been named."""
-    data = _load(text, name)
-    read = _JsonReader(name)
-    schema = read.integer(data, "schema", "schema")
+    read = _Fields(name, _load(text, name))
+    schema: int | None = read.field("schema", int | None)
     if schema is not None and schema > OUTPUT_SCHEMA_VERSION:
         raise read.fail(
             "schema", f"is {schema}; this version of Reader reads {OUTPUT_SCHEMA_VERSION}"
         )
-    headline = read.required_string(data, "headline", "headline")
+    headline = clean_text(read.field("headline", str))
     if not headline.strip():
         raise read.fail("headline", "is empty")
-    paragraphs = read.strings(data, "paragraphs")
-    images = _images(read, data, len(paragraphs))
-    comment_count = _comment_count(read, data)
-    comments = _comments(read, data)
+    paragraphs = _strings(read.field("paragraphs", list[str] | None))
+    images = _images(read, len(paragraphs))
+    comment_count: int | None = read.field("comment_count", NonNegative | None)
+    comments = _comments(read)
     return Article(
         headline=headline,
-        byline=read.string(data, "byline", "byline", optional=True),
-        authors=read.strings(data, "authors"),
-        outlet=read.string(data, "outlet", "outlet", optional=True),
-        published=read.string(data, "published", "published", optional=True),
+        byline=_optional(read.field("byline", str | None)),
+        authors=_strings(read.field("authors", list[str] | None)),
+        outlet=_optional(read.field("outlet", str | None)),
+        published=_optional(read.field("published", str | None)),
         paragraphs=paragraphs,
         images=images,
         comment_count=comment_count,
@@ -164,54 +214,40 @@ def _parse_json(text: str, name: str) -> Article:
     )
 
 
-def _images(read: _JsonReader, data: dict[str, object], paragraphs: int) -> tuple[Image, ...]:
-    images = []
-    for field, item in read.objects(data, "images"):
-        url = read.required_string(item, "url", f"{field}.url")
-        caption = read.required_string(item, "caption", f"{field}.caption", default="")
-        after = read.integer(item, "after_paragraph", f"{field}.after_paragraph")
-        if after is None:
-            after = paragraphs - 1
-        if not -1 <= after < paragraphs:
+def _images(read: _Fields, paragraphs: int) -> tuple[Image, ...]:
+    def check(field: str, image: _ImageIn) -> None:
+        after = image.after_paragraph
+        if after is not None and not -1 <= after < paragraphs:
             raise read.fail(
                 f"{field}.after_paragraph",
                 f"is {after}; it must be -1 or an index into paragraphs (0..{paragraphs - 1})",
             )
-        images.append(Image(url, caption, after))
-    return tuple(images)
+
+    return tuple(
+        Image(
+            clean_text(image.url),
+            clean_text(image.caption or ""),
+            paragraphs - 1 if image.after_paragraph is None else image.after_paragraph,
+        )
+        for image in read.items("images", _ImageIn, check)
+    )
 
 
-def _comment_count(read: _JsonReader, data: dict[str, object]) -> int | None:
-    comment_count = read.integer(data, "comment_count", "comment_count")
-    if comment_count is not None and comment_count < 0:
-        raise read.fail("comment_count", "must not be negative")
-    return comment_count
-
-
-def _comments(read: _JsonReader, data: dict[str, object]) -> tuple[Comment, ...]:
+def _comments(read: _Fields) -> tuple[Comment, ...]:
     """The comments; an id given is kept, a missing one is computed as for a saved page.
 
     Every field of every comment is checked before any id, so a wrong field is named before
     a repeated id, as it always has been.
     """
-    rows = []
-    for field, item in read.objects(data, "comments"):
-        author = read.required_string(item, "author", f"{field}.author", default="")
-        age = read.required_string(item, "age", f"{field}.age", default="")
-        body = read.required_string(item, "text", f"{field}.text")
-        likes = read.integer(item, "likes", f"{field}.likes") or 0
-        if likes < 0:
-            raise read.fail(f"{field}.likes", "must not be negative")
-        given = read.string(item, "id", f"{field}.id", optional=True)
-        rows.append((field, given, author, age, body, likes))
     next_id = comment_ids()  # every comment takes its turn: ids as for a saved page
     comments = []
     seen: dict[str, str] = {}
-    for field, given, author, age, body, likes in rows:
+    for position, item in enumerate(read.items("comments", _CommentIn)):
+        author, body = clean_text(item.author or ""), clean_text(item.text)
         computed = next_id(author, body)
-        cid = given if given else computed
+        cid = (clean_text(item.id) if item.id is not None else "") or computed
         if cid in seen:
-            raise read.fail(f"{field}.id", f"repeats the id of {seen[cid]}")
-        seen[cid] = field
-        comments.append(Comment(id=cid, author=author, age=age, text=body, likes=likes))
+            raise read.fail(f"comments[{position}].id", f"repeats the id of {seen[cid]}")
+        seen[cid] = f"comments[{position}]"
+        comments.append(Comment(cid, author, clean_text(item.age or ""), body, item.likes or 0))
     return tuple(comments)

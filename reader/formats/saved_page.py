@@ -46,7 +46,7 @@ from reader.formats.page_lines import (
     parse_likes,
 )
 from reader.heap import collector_paused
-from reader.model import Article, Comment, Image, new_comment
+from reader.model import Article, Comment, Image
 from reader.text.clean import clean_text, clean_text_without_controls, has_controls
 from reader.text.decode import normalise_newlines
 
@@ -134,7 +134,7 @@ def _build_comments(
             age = clean(age)
         if not (ascii_is_clean and text.isascii()):
             text = clean(text)
-        comments.append(new_comment(next_id(author, text), author, age, text, likes))
+        comments.append(Comment(next_id(author, text), author, age, text, likes))
     return tuple(comments)
 
 
