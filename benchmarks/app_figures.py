@@ -56,7 +56,7 @@ def _child(mode: str, path: Path, out: Path) -> None:
     start = time.perf_counter()
     import asyncio
 
-    from reader.formats.saved_page import open_page
+    from reader.formats import open_page
 
     article, load_rest = open_page(path, max_bytes=None)
     pending = [load_rest]  # handed to the app, not kept here: it holds the page's text
@@ -66,8 +66,8 @@ def _child(mode: str, path: Path, out: Path) -> None:
 
     from reader.storage.store import TriageStore
     from reader.tui.app import ReaderApp
-    from reader.tui.comment_table import CommentTable
-    from reader.tui.screen import MainScreen
+    from reader.tui.panes.comments import CommentTable
+    from reader.tui.screens.main import MainScreen
     from reader.view.thread_view import CommentFilter
 
     painted_rows = False
@@ -151,10 +151,10 @@ def _child(mode: str, path: Path, out: Path) -> None:
                 await settle_time(pilot, key(pilot, "f12")) for _ in range(CURSOR_PRESSES)
             ]
             filters = {
-                "stance=deny": CommentFilter(stances=frozenset({"deny"})),
-                "sentiment=negative": CommentFilter(sentiments=frozenset({"negative"})),
-                "language=en": CommentFilter(languages=frozenset({"en"})),
-                "decision=none": CommentFilter(decisions=frozenset({"none"})),
+                "stance=deny": CommentFilter.where(stance={"deny"}),
+                "sentiment=negative": CommentFilter.where(sentiment={"negative"}),
+                "language=en": CommentFilter.where(language={"en"}),
+                "decision=none": CommentFilter.where(decision={"none"}),
                 "none": CommentFilter(),
             }
             result["filter"] = {}

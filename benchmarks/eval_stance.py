@@ -21,8 +21,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from reader.analysers.stance import STANCE_MODEL_VERSION, classify_stance, load_model
-from reader.model import STANCE_LABELS
+from reader.analysers.stance import (
+    STANCE_LABELS,
+    STANCE_MODEL_VERSION,
+    classify_stance,
+    load_model,
+)
 
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from reader.analysers.language import detect_language
 from reader.errors import PageError
-from reader.formats.saved_page import parse_page, sample_path
+from reader.formats import parse_page, sample_path
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"

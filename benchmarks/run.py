@@ -39,7 +39,7 @@ if str(HERE) not in sys.path:
 from generate import generate_page
 
 from reader.analysers.language import BACKEND
-from reader.formats.saved_page import parse_page
+from reader.formats import parse_page
 from reader.model import Article
 from reader.pipeline.run import analyze
 from reader.storage.store import TriageStore

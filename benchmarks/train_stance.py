@@ -31,8 +31,7 @@ from sklearn.model_selection import GroupKFold
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from reader.analysers.stance import extract_features
-from reader.model import STANCE_LABELS
+from reader.analysers.stance import STANCE_LABELS, extract_features
 
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 DEFAULT_OUT = REPO / "reader" / "data" / "stance_model.json"

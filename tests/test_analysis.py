@@ -9,21 +9,21 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
+from made_analyses import comment_analysis
 
-from reader.analysers.sentiment import score_sentiment
-from reader.model import Article, Comment, CommentAnalysis, Sentiment, Stance
+from reader.analysers import ANALYSERS, AnalysisContext
+from reader.analysers.language import LANGUAGE
+from reader.analysers.sentiment import SENTIMENT, Sentiment, score_sentiment
+from reader.analysers.stance import Stance
+from reader.model import Article, Comment, CommentAnalysis
+from reader.pipeline import batch, keys, pool, thread_record
 from reader.pipeline import run as analysis
-from reader.pipeline.run import (
-    ANALYSER_VERSION,
-    MAX_ANALYSED_CHARS,
-    analysis_from_json,
-    analysis_to_json,
-    analyze_comment,
-    cache_key,
-    iter_comment_analyses,
-)
+from reader.pipeline.codec import analysis_from_json, analysis_to_json
+from reader.pipeline.keys import cache_key
+from reader.pipeline.run import MAX_ANALYSED_CHARS, analyze_comment, iter_comment_analyses
 
 HEADLINE = "Council shuts the old bridge for repairs until spring"
+CONTEXT = AnalysisContext(Article(headline=HEADLINE))
 
 BASE = [
     "Good. That bridge has been falling apart for years.",
@@ -76,52 +76,58 @@ class FakeCache:
 
 def use_worker_processes(monkeypatch: pytest.MonkeyPatch, chunk: int | None = None) -> None:
     """Send even a small run to worker processes, as on a machine with two cores."""
-    monkeypatch.setattr(analysis, "PARALLEL_MIN_TEXTS", 1)
-    monkeypatch.setattr(analysis, "_usable_cores", lambda: 2)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_TEXTS", 1)
+    monkeypatch.setattr(pool, "usable_cores", lambda: 2)
     if chunk is not None:
-        monkeypatch.setattr(analysis, "WORKER_CHUNK", chunk)
+        monkeypatch.setattr(pool, "WORKER_CHUNK", chunk)
 
 
 def run(items: Sequence[Comment], **kwargs: object) -> list[tuple[str, CommentAnalysis]]:
     return [pair for batch in iter_comment_analyses(items, **kwargs) for pair in batch]  # type: ignore[arg-type]
 
 
+def code(result: CommentAnalysis) -> str | None:
+    language = LANGUAGE.of(result)
+    return None if language is None else language.code
+
+
 def test_non_english_gets_no_sentiment() -> None:
-    spanish = analyze_comment(BASE[4], HEADLINE)
-    assert spanish.language == "es"
-    assert spanish.sentiment is None
-    english = analyze_comment(BASE[0], HEADLINE)
-    assert english.language == "en"
-    assert english.sentiment == score_sentiment(BASE[0])
+    spanish = analyze_comment(BASE[4], CONTEXT)
+    assert code(spanish) == "es"
+    assert SENTIMENT.of(spanish) is None
+    english = analyze_comment(BASE[0], CONTEXT)
+    assert code(english) == "en"
+    assert SENTIMENT.of(english) == score_sentiment(BASE[0])
 
 
 def test_unknown_language_still_gets_vader() -> None:
     emoji = analyze_comment("😀😀😀")
-    assert emoji.language is None and emoji.language_confidence is None
-    assert emoji.sentiment is not None and emoji.sentiment.label == "positive"
+    assert LANGUAGE.of(emoji) is None and "language" in emoji.results
+    sentiment = SENTIMENT.of(emoji)
+    assert sentiment is not None and sentiment.label == "positive"
 
 
 def test_batches_in_order_and_equal_to_one_by_one() -> None:
     items = comments(50)
-    batches = list(iter_comment_analyses(items, context=HEADLINE, batch_size=7))
+    batches = list(iter_comment_analyses(items, context=CONTEXT, batch_size=7))
     assert [len(b) for b in batches] == [7] * 7 + [1]
     pairs = [pair for batch in batches for pair in batch]
     assert [cid for cid, _ in pairs] == [c.id for c in items]
-    assert [a for _, a in pairs] == [analyze_comment(c.text, HEADLINE) for c in items]
+    assert [a for _, a in pairs] == [analyze_comment(c.text, CONTEXT) for c in items]
 
 
 def test_worker_processes_give_identical_results(monkeypatch: pytest.MonkeyPatch) -> None:
     items = comments(240)
-    monkeypatch.setattr(analysis, "PARALLEL_MIN_TEXTS", 10**9)
-    sequential = run(items, context=HEADLINE)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_TEXTS", 10**9)
+    sequential = run(items, context=CONTEXT)
     use_worker_processes(monkeypatch, chunk=16)
-    parallel = run(items, context=HEADLINE, batch_size=25)
+    parallel = run(items, context=CONTEXT, batch_size=25)
     assert parallel == sequential
-    assert analysis._pool is not None  # the pool really was used
+    assert pool._pool is not None  # the pool really was used
     cache = FakeCache()
-    assert run(items, context=HEADLINE, batch_size=25, cache=cache) == sequential
+    assert run(items, context=CONTEXT, batch_size=25, cache=cache) == sequential
     assert {k: analysis_from_json(v) for k, v in cache.values.items()} == {
-        cache_key(c.text, HEADLINE): a for c, (_, a) in zip(items, sequential)
+        cache_key(c.text, CONTEXT): a for c, (_, a) in zip(items, sequential)
     }
 
 
@@ -130,56 +136,73 @@ def test_no_worker_processes_falls_back_to_this_process(monkeypatch: pytest.Monk
         raise OSError("no semaphores here")
 
     items = comments(60)
-    expected = run(items, context=HEADLINE)
+    expected = run(items, context=CONTEXT)
     use_worker_processes(monkeypatch)
-    monkeypatch.setattr(analysis, "_worker_pool", refuse)
-    assert run(items, context=HEADLINE) == expected
+    monkeypatch.setattr(pool, "worker_pool", refuse)
+    assert run(items, context=CONTEXT) == expected
 
 
 def test_cache_round_trip_with_a_fake_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     items = comments(80)
     cache = FakeCache()
-    first = run(items, context=HEADLINE, cache=cache)
-    distinct = {cache_key(c.text, HEADLINE) for c in items}
+    first = run(items, context=CONTEXT, cache=cache)
+    distinct = {cache_key(c.text, CONTEXT) for c in items}
     assert set(cache.values) == distinct
 
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("a cached comment was analysed again")
 
-    monkeypatch.setattr(analysis, "_analyze_texts", fail)
-    assert run(items, context=HEADLINE, cache=cache) == first
+    monkeypatch.setattr(batch, "analyse_texts", fail)
+    assert run(items, context=CONTEXT, cache=cache) == first
 
 
 def test_cache_key_depends_on_version_context_and_text() -> None:
-    keys = {
+    found = {
         cache_key("same text"),
-        cache_key("same text", ""),
-        cache_key("same text", HEADLINE),
-        cache_key("other text", HEADLINE),
+        cache_key("same text", AnalysisContext(Article(headline=""))),
+        cache_key("same text", CONTEXT),
+        cache_key("other text", CONTEXT),
     }
-    assert len(keys) == 4
-    assert cache_key("same text", HEADLINE) == cache_key("same text", HEADLINE)
-    assert "vader" in ANALYSER_VERSION and "stance" in ANALYSER_VERSION
+    assert len(found) == 4
+    assert cache_key("same text", CONTEXT) == cache_key("same text", CONTEXT)
+    header = keys.key_header(ANALYSERS, batch.seen_by(ANALYSERS, CONTEXT))
+    assert "vader" in header and "stance" in header and "langdetect" in header
+    assert f'"format":{keys.CACHE_FORMAT}' in header and HEADLINE in header
+
+
+def test_cache_key_covers_exactly_what_the_analysers_see() -> None:
+    """Stance reads the headline and nothing else of the article: a new body keeps the key."""
+    edited = AnalysisContext(Article(headline=HEADLINE, paragraphs=("A new paragraph.",)))
+    assert cache_key("same text", edited) == cache_key("same text", CONTEXT)
+    renamed = AnalysisContext(Article(headline=HEADLINE + "!"))
+    assert cache_key("same text", renamed) != cache_key("same text", CONTEXT)
+    assert [a.sees(edited) for a in ANALYSERS] == [(), (), (HEADLINE,)]
+
+
+def test_cache_key_changes_with_an_analysers_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = cache_key("same text", CONTEXT)
+    monkeypatch.setattr(type(SENTIMENT), "version", "vader-next")
+    assert cache_key("same text", CONTEXT) != before
 
 
 def test_unreadable_cache_entries_are_recomputed() -> None:
     items = comments(12)
     cache = FakeCache()
-    expected = run(items, context=HEADLINE, cache=cache)
+    expected = run(items, context=CONTEXT, cache=cache)
     for n, key in enumerate(cache.values):
-        cache.values[key] = ["not json", "[1,2]", '["en",0.9,null,["nonsense",0.5,[]]]'][n % 3]
-    assert run(items, context=HEADLINE, cache=cache) == expected
+        cache.values[key] = ["not json", "[1,2]", '[["en",0.9],null,["nonsense",0.5,[]]]'][n % 3]
+    assert run(items, context=CONTEXT, cache=cache) == expected
     assert all(analysis_from_json(v) for v in cache.values.values())
 
 
 def test_stopping_early_keeps_what_was_computed() -> None:
     items = comments(100)
     cache = FakeCache()
-    batches = iter_comment_analyses(items, context=HEADLINE, cache=cache, batch_size=10)
+    batches = iter_comment_analyses(items, context=CONTEXT, cache=cache, batch_size=10)
     next(batches)
     next(batches)
     batches.close()
-    assert {cache_key(c.text, HEADLINE) for c in items[:20]} <= set(cache.values)
+    assert {cache_key(c.text, CONTEXT) for c in items[:20]} <= set(cache.values)
 
 
 # -- whole-thread records --------------------------------------------------------------------
@@ -193,7 +216,7 @@ def long_threads(monkeypatch: pytest.MonkeyPatch) -> int:
 
 
 def no_per_text_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(analysis, "_analyze_texts", lambda *a, **k: pytest.fail("analysed"))
+    monkeypatch.setattr(batch, "analyse_texts", lambda *a, **k: pytest.fail("analysed"))
     monkeypatch.setattr(analysis, "analyses_from_json", lambda *a, **k: pytest.fail("per text"))
 
 
@@ -202,18 +225,18 @@ def test_a_long_thread_reopens_from_its_record(
 ) -> None:
     items = comments(long_threads + 5)
     cache = FakeCache()
-    first = run(items, context=HEADLINE, cache=cache)
-    assert first == run(items, context=HEADLINE)
-    assert list(cache.threads) == [analysis.thread_key([c.text for c in items], HEADLINE)]
+    first = run(items, context=CONTEXT, cache=cache)
+    assert first == run(items, context=CONTEXT)
+    assert list(cache.threads) == [keys.thread_key([c.text for c in items], CONTEXT)]
     no_per_text_path(monkeypatch)
-    batches = list(iter_comment_analyses(items, context=HEADLINE, cache=cache, batch_size=10))
+    batches = list(iter_comment_analyses(items, context=CONTEXT, cache=cache, batch_size=10))
     assert [len(b) for b in batches] == [10, 10, 10, 5]
     assert [pair for batch in batches for pair in batch] == first
 
 
 def test_a_short_thread_gets_no_record(long_threads: int) -> None:
     cache = FakeCache()
-    run(comments(long_threads - 1), context=HEADLINE, cache=cache)
+    run(comments(long_threads - 1), context=CONTEXT, cache=cache)
     assert cache.threads == {}
     assert cache.values  # the per-text entries are still kept
 
@@ -221,13 +244,13 @@ def test_a_short_thread_gets_no_record(long_threads: int) -> None:
 def test_the_record_holds_recomputed_entries(long_threads: int) -> None:
     items = comments(long_threads)
     cache = FakeCache()
-    expected = run(items, context=HEADLINE, cache=cache)
+    expected = run(items, context=CONTEXT, cache=cache)
     for key in cache.values:
         cache.values[key] = "not json"
     cache.threads.clear()
-    assert run(items, context=HEADLINE, cache=cache) == expected
+    assert run(items, context=CONTEXT, cache=cache) == expected
     (value,) = cache.threads.values()
-    assert analysis._thread_from_value(value, len(items)) == [a for _, a in expected]
+    assert thread_record.thread_from_value(value, len(items)) == [a for _, a in expected]
 
 
 @pytest.mark.parametrize("processes", [False, True])
@@ -237,14 +260,14 @@ def test_the_record_is_written_as_results_come(
     """Results flushed to the cache before their comments' batch (a worker's chunk runs ahead)
     still reach the record, in comment order."""
     items = comments(240)
-    expected = [a for _, a in run(items, context=HEADLINE)]
+    expected = [a for _, a in run(items, context=CONTEXT)]
     monkeypatch.setattr(analysis, "CACHE_FLUSH_EVERY", 7)
     if processes:
         use_worker_processes(monkeypatch, chunk=16)
     cache = FakeCache()
-    assert [a for _, a in run(items, context=HEADLINE, batch_size=25, cache=cache)] == expected
+    assert [a for _, a in run(items, context=CONTEXT, batch_size=25, cache=cache)] == expected
     (value,) = cache.threads.values()
-    assert analysis._thread_from_value(value, len(items)) == expected
+    assert thread_record.thread_from_value(value, len(items)) == expected
 
 
 def test_a_missing_record_is_rebuilt_from_the_cached_entries(
@@ -252,11 +275,11 @@ def test_a_missing_record_is_rebuilt_from_the_cached_entries(
 ) -> None:
     items = comments(long_threads * 2)
     cache = FakeCache()
-    expected = run(items, context=HEADLINE, cache=cache)
+    expected = run(items, context=CONTEXT, cache=cache)
     written = dict(cache.threads)
     cache.threads.clear()
-    monkeypatch.setattr(analysis, "_analyze_texts", lambda *a, **k: pytest.fail("analysed"))
-    assert run(items, context=HEADLINE, cache=cache) == expected
+    monkeypatch.setattr(batch, "analyse_texts", lambda *a, **k: pytest.fail("analysed"))
+    assert run(items, context=CONTEXT, cache=cache) == expected
     assert cache.threads == written
 
 
@@ -277,21 +300,21 @@ def _record(body: str) -> bytes:
 def test_an_unreadable_record_is_rebuilt(long_threads: int, value: bytes) -> None:
     items = comments(long_threads)
     cache = FakeCache()
-    expected = run(items, context=HEADLINE, cache=cache)
+    expected = run(items, context=CONTEXT, cache=cache)
     (key,) = cache.threads
     cache.threads[key] = value
-    assert run(items, context=HEADLINE, cache=cache) == expected
-    assert analysis._thread_from_value(cache.threads[key], len(items)) == [a for _, a in expected]
+    assert run(items, context=CONTEXT, cache=cache) == expected
+    assert thread_record.thread_from_value(cache.threads[key], len(items)) == [a for _, a in expected]
 
 
-ROW = '[null, null, null, ["comment", 0.5, []]]'
+ROW = '[null, null, ["comment", 0.5, []]]'
 
 
 @pytest.mark.parametrize("count", [0, 1, 3])
 def test_a_readable_record(count: int) -> None:
     record = _record(f'{{"rows": [{ROW}], "order": {[0] * count}}}')
-    analysed = CommentAnalysis(None, None, None, Stance("comment", 0.5, ()))
-    assert analysis._thread_from_value(record, count) == [analysed] * count
+    analysed = comment_analysis(None, None, None, Stance("comment", 0.5, ()))
+    assert thread_record.thread_from_value(record, count) == [analysed] * count
 
 
 @pytest.mark.parametrize(
@@ -308,13 +331,13 @@ def test_a_readable_record(count: int) -> None:
     ],
 )
 def test_a_record_of_the_wrong_shape_is_refused(body: str) -> None:
-    assert analysis._thread_from_value(_record(body), 1) is None
+    assert thread_record.thread_from_value(_record(body), 1) is None
 
 
 def test_stopping_early_writes_no_record(long_threads: int) -> None:
     cache = FakeCache()
     batches = iter_comment_analyses(
-        comments(long_threads * 2), context=HEADLINE, cache=cache, batch_size=10
+        comments(long_threads * 2), context=CONTEXT, cache=cache, batch_size=10
     )
     next(batches)
     batches.close()
@@ -322,29 +345,29 @@ def test_stopping_early_writes_no_record(long_threads: int) -> None:
 
 
 def test_thread_key_depends_on_every_text_in_order_and_the_context() -> None:
-    keys = {
-        analysis.thread_key(["ab", "c"]),
-        analysis.thread_key(["a", "bc"]),
-        analysis.thread_key(["c", "ab"]),
-        analysis.thread_key(["ab", "c"], ""),
-        analysis.thread_key(["ab", "c"], HEADLINE),
-        analysis.thread_key(["ab\x00c"]),
-        analysis.thread_key(["ab", "", "c"]),
+    found = {
+        keys.thread_key(["ab", "c"]),
+        keys.thread_key(["a", "bc"]),
+        keys.thread_key(["c", "ab"]),
+        keys.thread_key(["ab", "c"], AnalysisContext(Article(headline=""))),
+        keys.thread_key(["ab", "c"], CONTEXT),
+        keys.thread_key(["ab\x00c"]),
+        keys.thread_key(["ab", "", "c"]),
     }
-    assert len(keys) == 7
-    assert analysis.thread_key(["ab", "c"], HEADLINE) == analysis.thread_key(["ab", "c"], HEADLINE)
+    assert len(found) == 7
+    assert keys.thread_key(["ab", "c"], CONTEXT) == keys.thread_key(["ab", "c"], CONTEXT)
 
 
 def test_thread_key_of_a_long_thread_hashes_every_text() -> None:
     """The key is hashed a slice of texts at a time; it is the hash of the whole join."""
     texts = [f"comment {i}" for i in range(3000)]
-    digest = analysis._key_prefix(HEADLINE)
-    digest.update(f"thread{analysis.THREAD_FORMAT}".encode())
+    digest = keys.key_prefix(ANALYSERS, batch.seen_by(ANALYSERS, CONTEXT))
+    digest.update(f"thread{keys.THREAD_FORMAT}".encode())
     digest.update(array("q", map(len, texts)).tobytes())
     digest.update("\x00".join(texts).encode())
-    assert analysis.thread_key(texts, HEADLINE) == digest.hexdigest()
+    assert keys.thread_key(texts, CONTEXT) == digest.hexdigest()
     moved = texts[:1023] + [texts[1023] + " " + texts[1024]] + texts[1025:]
-    assert analysis.thread_key(moved, HEADLINE) != digest.hexdigest()
+    assert keys.thread_key(moved, CONTEXT) != digest.hexdigest()
 
 
 def test_real_store_keeps_records(
@@ -353,31 +376,31 @@ def test_real_store_keeps_records(
     store_module = pytest.importorskip("reader.storage.store")
     items = comments(long_threads)
     with store_module.TriageStore(tmp_path / "triage.sqlite3") as store:
-        first = run(items, context=HEADLINE, cache=store)
+        first = run(items, context=CONTEXT, cache=store)
     no_per_text_path(monkeypatch)
     with store_module.TriageStore(tmp_path / "triage.sqlite3") as store:
-        assert run(items, context=HEADLINE, cache=store) == first
+        assert run(items, context=CONTEXT, cache=store) == first
 
 
 def test_json_round_trip_is_exact() -> None:
     cases = [
-        CommentAnalysis(
+        comment_analysis(
             "en",
             0.9999952705984434,
             Sentiment(0.1, 0.2, 0.7, 0.1, "positive"),
             Stance("support", 0.61, ("'saw' (support +0.8)",)),
         ),
-        CommentAnalysis(
+        comment_analysis(
             None,
             None,
             Sentiment(-0.05, 0.0, 0.9, 0.1, "negative"),
             Stance("comment", 0.3333333333333333, ()),
         ),
-        CommentAnalysis(
+        comment_analysis(
             "es", 0.5714279654116534, None, Stance("deny", 1.0, ('«mentira» \ud800 "quoted"',))
         ),
     ]
-    cases += [analyze_comment(c.text, HEADLINE) for c in comments(24)]
+    cases += [analyze_comment(c.text, CONTEXT) for c in comments(24)]
     for case in cases:
         assert analysis_from_json(analysis_to_json(case)) == case
 
@@ -385,9 +408,9 @@ def test_json_round_trip_is_exact() -> None:
 def test_a_one_megabyte_comment_completes() -> None:
     huge = "This bridge story is nonsense and everyone knows it. " * 20_000
     assert len(huge) > 1_000_000
-    result = analyze_comment(huge, HEADLINE)
-    assert result == analyze_comment(huge[:MAX_ANALYSED_CHARS], HEADLINE)
-    assert result.language == "en"
+    result = analyze_comment(huge, CONTEXT)
+    assert result == analyze_comment(huge[:MAX_ANALYSED_CHARS], CONTEXT)
+    assert code(result) == "en"
     [[(cid, batched)]] = list(iter_comment_analyses([Comment("big", "a", "1d", huge)]))
     assert cid == "big" and batched == analyze_comment(huge)
 
@@ -396,10 +419,10 @@ def test_real_store_as_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     store_module = pytest.importorskip("reader.storage.store", reason="reader.storage.store not there yet")
     items = comments(40)
     with store_module.TriageStore(tmp_path / "triage.sqlite3") as store:
-        first = run(items, context=HEADLINE, cache=store)
-    monkeypatch.setattr(analysis, "_analyze_texts", lambda *a, **k: pytest.fail("not cached"))
+        first = run(items, context=CONTEXT, cache=store)
+    monkeypatch.setattr(batch, "analyse_texts", lambda *a, **k: pytest.fail("not cached"))
     with store_module.TriageStore(tmp_path / "triage.sqlite3") as store:
-        assert run(items, context=HEADLINE, cache=store) == first
+        assert run(items, context=CONTEXT, cache=store) == first
 
 
 def test_analyze_article() -> None:
@@ -412,7 +435,7 @@ def test_analyze_article() -> None:
     result = analysis.analyze(article)
     assert result.article is article
     assert list(result.comments) == [c.id for c in article.comments]
-    assert result.comments["c1"] == analyze_comment(article.comments[1].text, HEADLINE)
+    assert result.comments["c1"] == analyze_comment(article.comments[1].text, CONTEXT)
 
 
 @pytest.mark.parametrize(
@@ -422,17 +445,21 @@ def test_analyze_article() -> None:
         "1",
         "{}",
         "[1,2,3,4]",
-        '["en",0.9,null,["nonsense",1.0,[]]]',
-        '["en",null,null,["comment",1.0,[]]]',
-        '[null,0.5,null,["comment",1.0,[]]]',
-        '[null,null,[1,2],["comment",1.0,[]]]',
-        '["en",0.9,null,["comment",1.0,[3]]]',
-        '["en",0.9,null,["comment","1",[]]]',
-        '["en",true,null,["comment",1.0,[]]]',
-        '["en",0.9,null,["comment",1.0,"ab"]]',
-        '["en",0.9,null,["comment",1.0,["ok",null]]]',
-        '["en",0.9,[0.5,"x",0.5,0.0],["comment",1.0,[]]]',
-        '["en",0.9,[0.5,0.5,true,0.0],["comment",1.0,[]]]',
+        "[1,2,3]",
+        '["en",0.9,null,["comment",1.0,[]]]',  # the layout of cache format 1
+        '[["en",0.9],null,["nonsense",1.0,[]]]',
+        '[["en",null],null,["comment",1.0,[]]]',
+        '[[null,0.5],null,["comment",1.0,[]]]',
+        '[["en"],null,["comment",1.0,[]]]',
+        '[null,[1,2],["comment",1.0,[]]]',
+        '[["en",0.9],null,["comment",1.0,[3]]]',
+        '[["en",0.9],null,["comment","1",[]]]',
+        '[["en",true],null,["comment",1.0,[]]]',
+        '[["en",0.9],null,["comment",1.0,"ab"]]',
+        '[["en",0.9],null,["comment",1.0,["ok",null]]]',
+        '[["en",0.9],null,[["comment"],1.0,[]]]',
+        '[["en",0.9],[0.5,"x",0.5,0.0],["comment",1.0,[]]]',
+        '[["en",0.9],[0.5,0.5,true,0.0],["comment",1.0,[]]]',
     ],
 )
 def test_bad_cache_values_are_refused(value: str) -> None:
@@ -441,26 +468,27 @@ def test_bad_cache_values_are_refused(value: str) -> None:
 
 
 def test_whole_numbers_in_cache_values_read_as_floats() -> None:
-    decoded = analysis_from_json('["en",1,[1,0,1,0],["query",1,["?"]]]')
-    assert decoded.language_confidence == 1.0 and type(decoded.language_confidence) is float
-    assert decoded.sentiment is not None
-    assert [type(x) for x in (decoded.sentiment.compound, decoded.sentiment.neu)] == [float] * 2
-    assert decoded.sentiment.label == "positive"
-    assert decoded.stance == Stance("query", 1.0, ("?",)) and type(decoded.stance.score) is float
+    decoded = analysis_from_json('[["en",1],[1,0,1,0],["query",1,["?"]]]')
+    language, sentiment, stance = (decoded.results[a.name] for a in ANALYSERS)
+    assert language.confidence == 1.0 and type(language.confidence) is float
+    assert sentiment is not None
+    assert [type(x) for x in (sentiment.compound, sentiment.neu)] == [float] * 2
+    assert sentiment.label == "positive"
+    assert stance == Stance("query", 1.0, ("?",)) and type(stance.score) is float
 
 
 _ORPHAN_SCRIPT = """
 import json, os, sys
 import multiprocessing.forkserver as fs
-from reader.pipeline import run as analysis
+from reader.pipeline import pool, run as analysis
 from reader.model import Comment
-analysis.PARALLEL_MIN_TEXTS = 1
-analysis.WORKER_CHUNK = 4
-analysis._usable_cores = lambda: 3
+pool.PARALLEL_MIN_TEXTS = 1
+pool.WORKER_CHUNK = 4
+pool.usable_cores = lambda: 3
 items = [Comment(f"c{i}", "a", "1d", f"Comment number {i} about the bridge.") for i in range(40)]
 for _ in analysis.iter_comment_analyses(items):
     pass
-pids = list(analysis._pool._processes) + [fs._forkserver._forkserver_pid]
+pids = list(pool._pool._processes) + [fs._forkserver._forkserver_pid]
 with open(sys.argv[1], "w") as out:
     json.dump(pids, out)
 os._exit(0)  # no pool shutdown, as when the app is killed
@@ -509,17 +537,17 @@ def test_a_pool_that_fails_to_start_a_process_falls_back(monkeypatch: pytest.Mon
             pass
 
     items = comments(60)
-    expected = run(items, context=HEADLINE)
+    expected = run(items, context=CONTEXT)
     use_worker_processes(monkeypatch)
-    monkeypatch.setattr(analysis, "_worker_pool", RefusingPool)
-    assert run(items, context=HEADLINE) == expected
+    monkeypatch.setattr(pool, "worker_pool", RefusingPool)
+    assert run(items, context=CONTEXT) == expected
 
 
 def test_bulk_decode_keeps_good_values_and_drops_bad_ones_even_when_they_shift_the_list() -> None:
-    from reader.pipeline.run import analyses_from_json, analysis_to_json
+    from reader.pipeline.codec import analyses_from_json
 
     good = analysis_to_json(analyze_comment("The council should publish the formula."))
-    for bad in ("1,2", "", "  ", "[1]", "null", "{", "[\"en\",1.0,null,[\"nope\",0.5,[]]]"):
+    for bad in ("1,2", "", "  ", "[1]", "null", "{", '[["en",1.0],null,["nope",0.5,[]]]'):
         decoded = analyses_from_json({"a": good, "b": bad, "c": good})
         assert set(decoded) == {"a", "c"}, bad
         assert decoded["a"] == decoded["c"]

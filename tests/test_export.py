@@ -5,24 +5,29 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
-from reader.export.render import (
+import pytest
+from made_analyses import comment_analysis
+
+from reader.analysers.sentiment import Sentiment
+from reader.analysers.stance import Stance
+from reader.export import (
     analysis_to_dict,
     csv_rows,
+    export_json,
     render_text,
     spreadsheet_safe,
     write_csv,
+    write_text_atomically,
 )
 from reader.model import (
     Analysis,
     Article,
     Comment,
-    CommentAnalysis,
     Decision,
     Image,
     Quote,
-    Sentiment,
-    Stance,
     TriageRecord,
 )
 
@@ -55,11 +60,11 @@ def _analysis() -> Analysis:
         article=article,
         quotes=(Quote("body", 0, 1, 18, "It is a fair deal", "Jo Park", "direct"),),
         comments={
-            "c1": CommentAnalysis(
+            "c1": comment_analysis(
                 "en", 0.99, Sentiment(-0.4, 0.0, 0.6, 0.4, "negative"),
                 Stance("deny", 0.7, ("'evil' (deny +1.0)",)),
             ),
-            "c2": CommentAnalysis("es", 0.98, None, Stance("query", 0.8, ("ends with '?'",))),
+            "c2": comment_analysis("es", 0.98, None, Stance("query", 0.8, ("ends with '?'",))),
         },
     )
 
@@ -120,3 +125,39 @@ def test_text_summary_names_speakers_counts_and_labels() -> None:
     assert "- Jo Park (1)" in text
     assert "deny 0.70" in text and "query 0.80" in text and "decision hide" in text
     assert "note: spam" in text
+
+
+def test_an_unanalysed_comment_has_empty_analysis_fields() -> None:
+    analysis = _analysis()
+    del analysis.comments["c2"]
+    second = analysis_to_dict(analysis)["comments"][1]
+    assert [second[k] for k in ("language", "language_confidence", "sentiment", "stance")] == [
+        None, None, None, None
+    ]
+    assert csv_rows(analysis)[2][4:9] == ["", "", "", "", ""]
+    assert "- Ana (Just now, 0 likes) []" in render_text(analysis)
+
+
+def test_the_app_export_is_indented_json_written_whole(tmp_path: Path) -> None:
+    target = tmp_path / "page.reader.json"
+    target.write_text("old", encoding="utf-8")
+    write_text_atomically(target, export_json(_analysis()))
+    assert json.loads(target.read_text(encoding="utf-8")) == analysis_to_dict(_analysis())
+    assert target.read_text(encoding="utf-8").startswith('{\n  "schema": 1,')
+    assert [p.name for p in tmp_path.iterdir()] == ["page.reader.json"]  # no temporary left
+
+
+def test_a_failed_atomic_write_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "page.reader.json"
+    target.write_text("old", encoding="utf-8")
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        write_text_atomically(target, "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.reader.json"]

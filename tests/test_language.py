@@ -21,6 +21,8 @@ import pytest
 
 from reader.analysers import language
 from reader.analysers.language import (
+    LANGUAGE,
+    Language,
     detect_language,
     detect_language_plain,
     detect_languages,
@@ -130,7 +132,7 @@ def fixture_texts() -> list[str]:
             continue
         texts.extend(_blocks(raw.decode("utf-8", "replace")))
         try:
-            from reader.formats.saved_page import load_article
+            from reader.formats import load_article
 
             article = load_article(path)
         except Exception:  # noqa: BLE001, S112 - hostile fixtures, a parser not yet there
@@ -217,3 +219,21 @@ def test_install_is_not_called() -> None:
 
     assert sys.modules["langdetect"].__name__ == "langdetect"
     assert "langdetect_rs" not in getattr(sys.modules["langdetect"], "__file__", "")
+
+
+def test_the_analyser_gives_the_same_in_one_batch_and_one_by_one() -> None:
+    texts = [*SENTENCES.values(), "lol", "😀😀😀"]
+    batched = LANGUAGE.analyse(texts, (), {}, parallel=True)
+    assert batched == LANGUAGE.analyse(texts, (), {}, parallel=False)
+    assert [r.code if r else None for r in batched] == [*SENTENCES, None, None]
+    assert [(r.code, r.confidence) if r else (None, None) for r in batched] == [
+        detect_language(text) for text in texts
+    ]
+
+
+def test_the_analyser_codec_round_trips_and_refuses_bad_values() -> None:
+    for result in (None, Language("en", 0.9999952705984434), Language("zh", 1.0)):
+        assert LANGUAGE.decode(json.loads(json.dumps(LANGUAGE.encode(result)))) == result
+    for bad in ([], ["en"], [None, 0.5], ["en", None], ["en", True], "en", {"en": 1}):
+        with pytest.raises(ValueError):
+            LANGUAGE.decode(bad)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from reader.analysers.sentiment import score_sentiment, sentiment_label
+from reader.analysers.language import Language
+from reader.analysers.sentiment import SENTIMENT, Sentiment, score_sentiment, sentiment_label
 
 TEXTS = [
     "This is brilliant news, well done to everyone involved!",
@@ -46,3 +47,20 @@ def test_labels_at_the_conventional_thresholds() -> None:
 def test_emoji_carry_sentiment() -> None:
     assert score_sentiment("😀😀😀").label == "positive"
     assert score_sentiment("😢").label == "negative"
+
+
+def test_the_analyser_skips_comments_known_not_to_be_english() -> None:
+    texts = [TEXTS[0], TEXTS[1], TEXTS[4]]
+    languages = [Language("en", 0.99), Language("es", 0.9), None]  # None: not told
+    found = SENTIMENT.analyse(texts, (), {"language": languages}, parallel=True)
+    assert found == [score_sentiment(TEXTS[0]), None, score_sentiment(TEXTS[4])]
+    assert SENTIMENT.needs == ("language",)
+
+
+def test_the_analyser_codec_round_trips_and_refuses_bad_values() -> None:
+    for result in (None, score_sentiment(TEXTS[0]), Sentiment(-1.0, 0.0, 0.0, 1.0, "negative")):
+        assert SENTIMENT.decode(SENTIMENT.encode(result)) == result
+    assert SENTIMENT.decode([1, 0, 1, 0]) == Sentiment(1.0, 0.0, 1.0, 0.0, "positive")
+    for bad in ([], [0.1, 0.2, 0.3], [0.1, "x", 0.3, 0.4], [True, 0.0, 1.0, 0.0], {"a": 1}):
+        with pytest.raises(ValueError):
+            SENTIMENT.decode(bad)

@@ -8,14 +8,18 @@ from importlib import resources
 
 import pytest
 
+from reader.analysers import AnalysisContext
 from reader.analysers.stance import (
+    STANCE,
+    STANCE_LABELS,
     STANCE_MODEL_VERSION,
+    Stance,
     classify_stance,
     extract_features,
     load_model,
     normalize,
 )
-from reader.model import STANCE_LABELS, Stance
+from reader.model import Article
 
 HEADLINE = "Council approves new incinerator after fire at the old plant"
 
@@ -156,3 +160,20 @@ def test_model_version_is_a_digest() -> None:
     ).hexdigest()
     assert STANCE_MODEL_VERSION.endswith(digest[:16])
     assert len(STANCE_MODEL_VERSION) > len("stance-") + 8
+
+
+def test_the_analyser_reads_the_headline_only_and_classifies_with_it() -> None:
+    context = AnalysisContext(Article(headline=HEADLINE, paragraphs=("Not read.",)))
+    assert STANCE.sees(context) == (HEADLINE,) and STANCE.sees(None) == ()
+    texts = [text for text, _ in SPEC_EXAMPLES]
+    found = STANCE.analyse(texts, (HEADLINE,), {}, parallel=True)
+    assert found == [classify_stance(text, HEADLINE) for text in texts]
+    assert STANCE.analyse(texts, (), {}, parallel=False) == [classify_stance(t) for t in texts]
+
+
+def test_the_analyser_codec_round_trips_and_refuses_bad_values() -> None:
+    stance = Stance("deny", 0.6667, ("'hoax' (deny +1.2)",))
+    assert STANCE.decode(json.loads(json.dumps(STANCE.encode(stance)))) == stance
+    for bad in (None, [], ["deny", 0.5], ["maybe", 0.5, []], ["deny", "0.5", []], "abc"):
+        with pytest.raises(ValueError):
+            STANCE.decode(bad)

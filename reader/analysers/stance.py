@@ -7,7 +7,8 @@ the model needs nothing beyond the standard library at run time, and every decis
 explained by the features that pushed it.
 
 The feature extractor lives here (not in the training script) so that training and
-inference preprocess text in exactly the same way.
+inference preprocess text in exactly the same way. The `STANCE` analyser (at the end) reads
+the article's headline and nothing else of it.
 """
 
 from __future__ import annotations
@@ -18,15 +19,51 @@ import itertools
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any, Literal
 
-from reader.model import STANCE_LABELS, Stance, StanceLabel
+from msgspec import Struct
+
+from reader.analysers.base import (
+    AnalyserBase,
+    AnalysisContext,
+    Earlier,
+    Seen,
+    headline_seen,
+    number,
+)
+from reader.analysers.facets import (
+    Column,
+    CsvColumns,
+    Facets,
+    FilterField,
+    JsonFields,
+    SortOrder,
+    Styled,
+    SummaryCounts,
+    detail_label,
+)
+
+StanceLabel = Literal["support", "deny", "query", "comment"]
+STANCE_LABELS: tuple[StanceLabel, ...] = ("support", "deny", "query", "comment")
 
 MODEL_RESOURCE = "stance_model.json"
 EVIDENCE_SIZE = 3
 MIN_EVIDENCE_WEIGHT = 0.05  # smaller pushes are noise, not evidence a person can check
+
+
+class Stance(Struct, frozen=True, gc=False):
+    """SDQC stance toward the article, with the evidence a person can check.
+
+    A frozen Struct: see reader.analysers.language.Language.
+    """
+
+    label: StanceLabel
+    score: float  # in [0, 1]
+    evidence: tuple[str, ...] = ()
 
 
 def _model_bytes() -> bytes:
@@ -299,3 +336,86 @@ def classify_stance(text: str, context: str | None = None) -> Stance:
     if not evidence:
         evidence = (f"no strong cue; the model's prior favours {label}",)
     return Stance(label=label, score=round(score, 4), evidence=evidence)
+
+
+# --- the analyser ----------------------------------------------------------------------------
+
+_STYLES = {"support": "$success", "deny": "$error", "query": "$accent", "comment": "$text-muted"}
+_RANK = {"deny": 0, "query": 1, "support": 2, "comment": 3}  # the sort order's groups
+
+
+def _sort_key(result: Stance) -> float:
+    """Deny first, then query, support, comment; within a label, the surer first."""
+    return _RANK[result.label] + 0.5 * (1.0 - result.score)
+
+
+def _detail(result: Stance) -> list[Styled]:
+    lines = [
+        detail_label("Stance"),
+        (result.label, f"bold {_STYLES[result.label]}"),
+        (f" {result.score:.2f}\n", ""),
+    ]
+    if result.evidence:
+        lines += [detail_label("  evidence"), (", ".join(result.evidence), ""), ("\n", "")]
+    return lines
+
+
+def _json(result: Stance) -> tuple[dict[str, Any]]:
+    return ({"label": result.label, "score": result.score, "evidence": list(result.evidence)},)
+
+
+def _text_counts(results: Sequence[Stance]) -> str:
+    counts = dict.fromkeys(STANCE_LABELS, 0)
+    for result in results:
+        counts[result.label] += 1
+    return "stance: " + ", ".join(f"{label} {n}" for label, n in counts.items())
+
+
+class StanceAnalyser(AnalyserBase[Stance]):
+    """SDQC stance toward the article's headline."""
+
+    name = "stance"
+    version = STANCE_MODEL_VERSION
+    needs: tuple[str, ...] = ()
+    facets: Facets[Stance] = Facets(
+        columns=(Column("Stance", 7, lambda r: (r.label, _STYLES[r.label])),),
+        filters=(FilterField("stance", lambda r: r.label, STANCE_LABELS),),
+        sorts=(SortOrder("stance", "stance (deny, query, support, comment)", _sort_key),),
+        detail=_detail,
+        summary=(SummaryCounts("stance", "Stance", _STYLES.__getitem__),),
+        json=JsonFields(("stance",), _json),
+        csv=CsvColumns(("stance", "stance_score"), lambda r: (r.label, f"{r.score:.3f}"), own=True),
+        text_label=lambda r: f"{r.label} {r.score:.2f}",
+        text_counts=_text_counts,
+        rank=1,
+    )
+
+    def sees(self, context: AnalysisContext | None) -> Seen:
+        return headline_seen(context)
+
+    def analyse(
+        self, texts: Sequence[str], seen: Seen, earlier: Earlier, *, parallel: bool
+    ) -> list[Stance]:
+        headline = seen[0] if seen else None
+        return [classify_stance(text, headline) for text in texts]
+
+    def encode(self, result: Stance) -> Any:
+        return [result.label, result.score, list(result.evidence)]
+
+    def decode(self, value: Any) -> Stance:
+        try:
+            label, score, evidence = value
+        except (ValueError, TypeError) as exc:
+            raise ValueError("bad stance") from exc
+        if label not in STANCE_LABELS or type(evidence) is not list:
+            raise ValueError("bad stance")
+        try:
+            "".join(evidence)  # the quick test that every item is a string: TypeError if not
+        except TypeError:
+            raise ValueError("bad stance evidence") from None
+        if type(score) is not float:
+            score = number(score)
+        return Stance(label, score, tuple(evidence))
+
+
+STANCE = StanceAnalyser()

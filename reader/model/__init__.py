@@ -5,29 +5,15 @@ Everything here is plain data: the formats build an `Article`, the analysers add
 these. Field names follow SPEC section 2 so the JSON output is a direct mapping.
 """
 
-from reader.model.analysis import (
-    STANCE_LABELS,
-    Analysis,
-    CommentAnalysis,
-    Quote,
-    QuoteKind,
-    QuoteWhere,
-    Sentiment,
-    SentimentLabel,
-    Stance,
-    StanceLabel,
-    new_comment_analysis,
-    new_sentiment,
-)
-from reader.model.article import Article, Comment, Image, new_comment
+from reader.model.analysis import Analysis, CommentAnalysis, Quote, QuoteKind, QuoteWhere
+from reader.model.article import Article, Comment, Image
 from reader.model.triage import Decision, TriageRecord
 
 # The version of the JSON that `reader analyze` prints (SPEC section 2 `schema`).
-SCHEMA_VERSION = 1
+OUTPUT_SCHEMA_VERSION = 1
 
 __all__ = [
-    "SCHEMA_VERSION",
-    "STANCE_LABELS",
+    "OUTPUT_SCHEMA_VERSION",
     "Analysis",
     "Article",
     "Comment",
@@ -37,12 +23,5 @@ __all__ = [
     "Quote",
     "QuoteKind",
     "QuoteWhere",
-    "Sentiment",
-    "SentimentLabel",
-    "Stance",
-    "StanceLabel",
     "TriageRecord",
-    "new_comment",
-    "new_comment_analysis",
-    "new_sentiment",
 ]

@@ -1,108 +1,122 @@
 """What the comment list shows: filtering, sorting, searching and summary counts.
 
 Pure logic over comments, their analyses and triage records, so it is tested without the
-app and stays fast at 100,000 comments (rows are indices into the comment tuple; analysis
-counts are kept up to date as batches arrive instead of recounted).
+app and stays fast at 100,000 comments (rows are indices into the comment tuple; each filter
+field's value and each sort key is kept per comment position, and the counts kept up to date,
+as analyses arrive). What there is to filter, sort and count comes from the analysers'
+facets (reader.analysers.facets), plus the decision filter and the two orders of the thread
+itself.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any
 
-from reader.model import (
-    STANCE_LABELS,
-    Comment,
-    CommentAnalysis,
-    Quote,
-    TriageRecord,
-)
+from reader.analysers import NONE, Analyser, by_rank, registered
+from reader.analysers.facets import FilterField, SortOrder, SummaryCounts, Tally
+from reader.model import Comment, CommentAnalysis, Quote, TriageRecord
 
-SortKey = Literal["thread", "likes", "sentiment", "stance"]
-SORT_KEYS: tuple[SortKey, ...] = ("thread", "likes", "sentiment", "stance")
-SORT_NAMES: dict[SortKey, str] = {
-    "thread": "thread order",
-    "likes": "most liked",
-    "sentiment": "most negative first",
-    "stance": "stance (deny, query, support, comment)",
-}
+SortKey = str  # "thread", "likes", or an analyser's SortOrder name
+_THREAD_ORDERS: dict[SortKey, str] = {"thread": "thread order", "likes": "most liked"}
 
-# The filter value for "no value": no sentiment (not English / not analysed yet), language
-# not told, no decision.
-NONE = "none"
-SENTIMENT_VALUES: tuple[str, ...] = ("positive", "neutral", "negative", NONE)
+DECISION = "decision"  # the filter field of the triage decision
 DECISION_VALUES: tuple[str, ...] = ("keep", "flag", "hide", NONE)
-# Sentiment histogram: five bins over the compound score [-1, 1].
-HISTOGRAM_BINS = 5
 
-_MISSING = float("inf")  # unanalysed (or no sentiment) sorts last
-_STANCE_RANK = {"deny": 0, "query": 1, "support": 2, "comment": 3}
+_MISSING = float("inf")  # unanalysed (or no value) sorts last
 
 
 @dataclass(frozen=True)
 class CommentFilter:
-    """Which comments to show; an empty set means "any" for that field."""
+    """Which comments to show: per filter field (an analyser's, or "decision"), the values
+    wanted. A field with none wanted (or not named) matches any comment."""
 
-    stances: frozenset[str] = frozenset()
-    sentiments: frozenset[str] = frozenset()
-    languages: frozenset[str] = frozenset()
-    decisions: frozenset[str] = frozenset()
+    wanted: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        kept = {name: frozenset(values) for name, values in self.wanted.items() if values}
+        object.__setattr__(self, "wanted", kept)  # fields without values mean "any"
+
+    @classmethod
+    def where(cls, **wanted: Iterable[str]) -> CommentFilter:
+        """`CommentFilter.where(stance={"deny"}, decision={"none"})`."""
+        return cls({name: frozenset(values) for name, values in wanted.items()})
+
+    def values(self, name: str) -> frozenset[str]:
+        return self.wanted.get(name, frozenset())
+
+    @property
+    def decisions(self) -> frozenset[str]:
+        return self.values(DECISION)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.stances or self.sentiments or self.languages or self.decisions)
+        return not self.wanted
 
     @property
     def uses_analysis(self) -> bool:
-        return bool(self.stances or self.sentiments or self.languages)
+        return any(name != DECISION for name in self.wanted)
 
     def describe(self) -> str:
         """A short plain description for the status line ("" when empty)."""
-        parts = []
-        for name, values in (
-            ("stance", self.stances),
-            ("sentiment", self.sentiments),
-            ("language", self.languages),
-            ("decision", self.decisions),
-        ):
-            if values:
-                parts.append(f"{name}={'|'.join(sorted(values))}")
-        return " ".join(parts)
+        return " ".join(f"{name}={'|'.join(sorted(values))}" for name, values in self.wanted.items())
+
+
+@dataclass(frozen=True)
+class AnalyserSummary:
+    """One analyser's part of the thread summary: its counts sections and its tally."""
+
+    name: str
+    sections: tuple[tuple[SummaryCounts, dict[str, int]], ...]
+    tally: Tally[Any] | None
 
 
 @dataclass(frozen=True)
 class ThreadSummary:
-    """Counts for the thread summary pane."""
+    """Counts for the thread summary pane; `analysers` in summary order (Facets.rank)."""
 
     saved: int
     reported: int | None
     analysed: int
-    stances: dict[str, int]
-    sentiments: dict[str, int]
-    histogram: tuple[int, ...]
-    languages: list[tuple[str, int]]
+    analysers: tuple[AnalyserSummary, ...]
     decisions: dict[str, int]
-    mean_compound: float | None = field(default=None)
+
+    def counts(self, field_name: str) -> dict[str, int]:
+        """Comments per value of a filter field that the summary shows."""
+        for part in self.analysers:
+            for counts_of, counts in part.sections:
+                if counts_of.field == field_name:
+                    return counts
+        raise KeyError(field_name)
+
+    def tally(self, analyser_name: str) -> Tally[Any] | None:
+        return next((p.tally for p in self.analysers if p.name == analyser_name), None)
 
 
-def _sentiment_value(analysis: CommentAnalysis | None) -> str:
-    if analysis is None or analysis.sentiment is None:
-        return NONE
-    return analysis.sentiment.label
+class _Field:
+    """A filter field's value per comment position, and how many comments have each."""
+
+    def __init__(self, analyser: str, facet: FilterField[Any], count: int) -> None:
+        self.analyser = analyser
+        self.facet = facet
+        self.of: list[str] = [NONE] * count
+        self.counts: dict[str, int] = {}  # a plain dict: a Counter's `+= 1` is slower
+
+    def seen(self) -> list[str]:
+        """Values seen so far, most common first (ties in the order first seen)."""
+        ranked = sorted(self.counts.items(), key=lambda item: item[1], reverse=True)
+        return [value for value, n in ranked if n > 0]
 
 
-def _language_value(analysis: CommentAnalysis | None) -> str:
-    if analysis is None or analysis.language is None:
-        return NONE
-    return analysis.language
+class _Sort:
+    """A sort order's key per comment position (unanalysed: last)."""
 
-
-def _histogram_bin(compound: float) -> int:
-    position = int((compound + 1.0) / 2.0 * HISTOGRAM_BINS)
-    return min(max(position, 0), HISTOGRAM_BINS - 1)
+    def __init__(self, analyser: str, facet: SortOrder[Any], count: int) -> None:
+        self.analyser = analyser
+        self.facet = facet
+        self.keys = array("d", [_MISSING]) * count
 
 
 class ThreadView:
@@ -113,9 +127,13 @@ class ThreadView:
     """
 
     def __init__(
-        self, comments: Sequence[Comment], records: Mapping[str, TriageRecord] | None = None
+        self,
+        comments: Sequence[Comment],
+        records: Mapping[str, TriageRecord] | None = None,
+        analysers: Sequence[Analyser[Any]] | None = None,
     ) -> None:
         self.comments: tuple[Comment, ...] = tuple(comments)
+        self.analysers = tuple(registered() if analysers is None else analysers)
         self.position_of: dict[str, int] = {c.id: i for i, c in enumerate(self.comments)}
         self.analyses: dict[str, CommentAnalysis] = {}
         self.records: Mapping[str, TriageRecord] = records if records is not None else {}
@@ -123,65 +141,73 @@ class ThreadView:
         self.sort_key: SortKey = "thread"
         self.rows: list[int] = list(range(len(self.comments)))
         self._folded: list[str] | None = None
-        # Per comment position, kept current as analyses arrive, so filtering and sorting
-        # 100,000 rows are list scans and one sort, not a lookup chain per comment.
-        count = len(self.comments)
-        self._stance_of: list[str | None] = [None] * count
-        self._sentiment_of: list[str] = [NONE] * count
-        self._language_of: list[str] = [NONE] * count
-        self._sentiment_key = array("d", [_MISSING]) * count
-        self._stance_key = array("d", [_MISSING]) * count
         self._likes_key: array[float] | None = None
-        self._stances: Counter[str] = Counter()
-        self._sentiments: Counter[str] = Counter()
-        self._languages: Counter[str] = Counter()
-        self._histogram = [0] * HISTOGRAM_BINS
-        self._compound_sum = 0.0
-        self._compound_count = 0
+        count = len(self.comments)
+        self._fields = {
+            f.name: _Field(a.name, f, count) for a in self.analysers for f in a.facets.filters
+        }
+        self._sorts = {
+            s.name: _Sort(a.name, s, count) for a in self.analysers for s in a.facets.sorts
+        }
+        self._tallies: dict[str, Tally[Any]] = {
+            a.name: a.facets.tally() for a in self.analysers if a.facets.tally is not None
+        }
+        # What to update as a result arrives, flat: add_analyses runs per comment.
+        self._field_plan = [
+            (f.analyser, f.facet.value, f.of, f.counts) for f in self._fields.values()
+        ]
+        self._sort_plan = [(s.analyser, s.facet.key, s.keys) for s in self._sorts.values()]
+        self._tally_plan = [(name, tally.add) for name, tally in self._tallies.items()]
 
     # -- analysis ---------------------------------------------------------------------------
 
     def add_analyses(self, batch: Iterable[tuple[str, CommentAnalysis]]) -> int:
-        """Attach analyses as they arrive, keeping the summary counts current."""
+        """Attach analyses as they arrive, keeping the filter values, sort keys and counts
+        current (a re-analysed comment's old values are counted out first)."""
         added = 0
+        analyses, position_of = self.analyses, self.position_of
+        field_plan, sort_plan, tally_plan = self._field_plan, self._sort_plan, self._tally_plan
         for comment_id, analysis in batch:
-            position = self.position_of.get(comment_id)
+            position = position_of.get(comment_id)
             if position is None:
                 continue
-            old = self.analyses.get(comment_id)
-            if old is not None:
-                self._count(old, -1)
-            self.analyses[comment_id] = analysis
-            self._count(analysis, 1)
-            stance = analysis.stance
-            self._stance_of[position] = stance.label
-            # rank first, then higher score first (score in [0, 1])
-            self._stance_key[position] = _STANCE_RANK[stance.label] + 0.5 * (1.0 - stance.score)
-            self._sentiment_of[position] = _sentiment_value(analysis)
-            if analysis.sentiment is not None:
-                self._sentiment_key[position] = analysis.sentiment.compound
-            else:
-                self._sentiment_key[position] = _MISSING
-            self._language_of[position] = _language_value(analysis)
+            old = analyses.get(comment_id)
+            analyses[comment_id] = analysis
+            results = analysis.results
+            # A result missing (an analysis made without that analyser) counts as no value.
+            for name, value_of, of, counts in field_plan:
+                if old is not None:
+                    counts[of[position]] -= 1
+                value = of[position] = value_of(results[name]) if name in results else NONE
+                counts[value] = counts.get(value, 0) + 1
+            for name, key_of, keys in sort_plan:
+                keys[position] = key_of(results[name]) if name in results else _MISSING
+            for name, add in tally_plan:
+                if old is not None and name in old.results:
+                    add(old.results[name], -1)
+                if name in results:
+                    add(results[name], 1)
             added += 1
         return added
-
-    def _count(self, analysis: CommentAnalysis, sign: int) -> None:
-        self._stances[analysis.stance.label] += sign
-        self._sentiments[_sentiment_value(analysis)] += sign
-        self._languages[_language_value(analysis)] += sign
-        if analysis.sentiment is not None:
-            self._histogram[_histogram_bin(analysis.sentiment.compound)] += sign
-            self._compound_sum += sign * analysis.sentiment.compound
-            self._compound_count += sign
 
     @property
     def analysed(self) -> int:
         return len(self.analyses)
 
-    def languages(self) -> list[str]:
-        """Language values seen so far, most common first (for the filter choices)."""
-        return [lang for lang, count in self._languages.most_common() if count > 0]
+    def values_seen(self, field_name: str) -> list[str]:
+        """A filter field's values seen so far, most common first."""
+        found = self._fields.get(field_name)
+        return found.seen() if found is not None else []
+
+    def filter_choices(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each filter field (in summary order, the decision last) and the values it offers:
+        all of them, or for an open-ended field (languages) those seen, most common first."""
+        choices = [
+            (f.name, f.values if f.values is not None else tuple(self.values_seen(f.name)))
+            for analyser in by_rank(self.analysers)
+            for f in analyser.facets.filters
+        ]
+        return [*choices, (DECISION, DECISION_VALUES)]
 
     # -- rows -------------------------------------------------------------------------------
 
@@ -202,24 +228,37 @@ class ThreadView:
         self.filter = comment_filter
         self.refresh_rows()
 
+    def sort_keys(self) -> list[SortKey]:
+        """Every order the list can take: the thread's own two, then the analysers'."""
+        return [*_THREAD_ORDERS, *self._sorts]
+
+    def sort_title(self, sort_key: SortKey) -> str:
+        """How the status line names an order ("most negative first")."""
+        if sort_key in _THREAD_ORDERS:
+            return _THREAD_ORDERS[sort_key]
+        return self._sorts[sort_key].facet.title
+
     def set_sort(self, sort_key: SortKey) -> None:
+        if sort_key not in _THREAD_ORDERS and sort_key not in self._sorts:
+            raise ValueError(f"no sort order {sort_key!r}")
         self.sort_key = sort_key
         self.refresh_rows()
 
+    @property
+    def depends_on_analysis(self) -> bool:
+        """Whether new analyses can change the rows (then they are refreshed as they come)."""
+        return self.filter.uses_analysis or self.sort_key in self._sorts
+
     def refresh_rows(self) -> list[int]:
         """Recompute `rows` from the filter and sort (after new analyses or decisions)."""
-        wanted = self.filter
         rows: list[int] = list(range(len(self.comments)))
-        for values, labels in (
-            (wanted.stances, self._stance_of),
-            (wanted.sentiments, self._sentiment_of),
-            (wanted.languages, self._language_of),
-        ):
-            if values:
+        for name, values in self.filter.wanted.items():
+            if name == DECISION:
+                decided = self._decision_of()
+                rows = [p for p in rows if decided.get(p, NONE) in values]
+            elif name in self._fields:  # a field no analyser offers now filters nothing
+                labels = self._fields[name].of
                 rows = [p for p in rows if labels[p] in values]
-        if wanted.decisions:
-            decided = self._decision_of()
-            rows = [p for p in rows if decided.get(p, NONE) in wanted.decisions]
         if self.sort_key != "thread":
             rows.sort(key=self._sort_keys().__getitem__)
         self.rows = rows
@@ -240,9 +279,7 @@ class ThreadView:
             if self._likes_key is None:
                 self._likes_key = array("d", (-float(c.likes) for c in self.comments))
             return self._likes_key
-        if self.sort_key == "sentiment":
-            return self._sentiment_key
-        return self._stance_key
+        return self._sorts[self.sort_key].keys
 
     # -- search -----------------------------------------------------------------------------
 
@@ -264,6 +301,12 @@ class ThreadView:
 
     # -- summary ----------------------------------------------------------------------------
 
+    def _counts(self, counts_of: SummaryCounts) -> dict[str, int]:
+        found = self._fields[counts_of.field]
+        if found.facet.values is not None:
+            return {value: found.counts.get(value, 0) for value in found.facet.values}
+        return {value: found.counts[value] for value in found.seen()}
+
     def summary(self, reported: int | None = None) -> ThreadSummary:
         # Count the few decided comments, not every comment (100k on each refresh).
         decisions = dict.fromkeys(DECISION_VALUES, 0)
@@ -271,17 +314,19 @@ class ThreadView:
             if record.decision is not None and comment_id in self.position_of:
                 decisions[record.decision.value] += 1
         decisions[NONE] = len(self.comments) - sum(decisions.values())
-        mean = self._compound_sum / self._compound_count if self._compound_count else None
+        parts = []
+        for analyser in by_rank(self.analysers):
+            sections = tuple((c, self._counts(c)) for c in analyser.facets.summary)
+            tally = self._tallies.get(analyser.name)
+            parts.append(
+                AnalyserSummary(analyser.name, sections, tally.copy() if tally else None)
+            )
         return ThreadSummary(
             saved=len(self.comments),
             reported=reported,
             analysed=self.analysed,
-            stances={label: self._stances[label] for label in STANCE_LABELS},
-            sentiments={label: self._sentiments[label] for label in SENTIMENT_VALUES},
-            histogram=tuple(self._histogram),
-            languages=[(lang, n) for lang, n in self._languages.most_common() if n > 0],
+            analysers=tuple(parts),
             decisions=decisions,
-            mean_compound=mean,
         )
 
 

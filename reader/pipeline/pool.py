@@ -1,0 +1,186 @@
+"""Worker processes for a large uncached run, shared with the process that asked.
+
+A pool lives for the life of the program (forkserver/spawn, not fork: the app has threads);
+its workers exit with their parent. `SharedWork` spreads the uncached texts over it in chunks.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import sys
+import threading
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from reader.analysers import Analyser, AnalysisContext, registered
+from reader.analysers.base import Seen
+from reader.model import Article, CommentAnalysis
+from reader.pipeline import batch
+from reader.pipeline.codec import analysis_from_json, analysis_to_json
+
+# Below this many distinct uncached texts, starting worker processes costs more than it saves.
+PARALLEL_MIN_TEXTS = 2_000
+WORKER_CHUNK = 500  # texts per task sent to a worker process
+
+_pool_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _start_worker() -> None:
+    """Worker initializer: exit with the parent, then load the lexicons, profiles and models
+    once per worker rather than in its first task."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent.sentinel,), daemon=True).start()
+    analysers = registered()
+    context = AnalysisContext(Article(headline="Warm up"))
+    texts = ["Warm up the analysers with a short English sentence."]
+    batch.analyse_texts(texts, batch.seen_by(analysers, context), analysers, parallel=False)
+
+
+def _exit_with_parent(sentinel: int) -> None:
+    """A pool worker blocks on its task queue forever once its parent is gone (killed, or
+    ended with os._exit): without this, it and the forkserver would outlive the app."""
+    multiprocessing.connection.wait([sentinel])
+    os._exit(0)
+
+
+def worker_pool() -> ProcessPoolExecutor:
+    """One pool for the life of the program. forkserver/spawn, not fork: the app has threads."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            method = "forkserver" if "forkserver" in methods else "spawn"
+            context = multiprocessing.get_context(method)
+            if method == "forkserver":
+                context.set_forkserver_preload([__name__])
+            # This process works on the same texts (see SharedWork): one core is its own.
+            _pool = ProcessPoolExecutor(
+                max_workers=max(1, usable_cores() - 1),
+                mp_context=context,
+                initializer=_start_worker,
+            )
+        return _pool
+
+
+def discard_pool() -> None:
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _analyse_to_json(
+    texts: list[str], seen: Mapping[str, Seen], analysers: Sequence[Analyser[Any]]
+) -> list[str]:
+    """Worker task: JSON of each text's analysis (not `parallel`: a worker is one core, so no
+    nested batch threads)."""
+    found = batch.analyse_texts(texts, seen, analysers, parallel=False)
+    return [analysis_to_json(analysis, analysers) for analysis in found]
+
+
+def worth_processes(uncached: int) -> bool:
+    """Worker processes pay off for a large run on several cores, when they can start safely:
+    not when __main__ is a file that cannot be re-imported (stdin, a deleted script)."""
+    if uncached < PARALLEL_MIN_TEXTS or usable_cores() < 2:
+        return False
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main_file is None or os.path.exists(main_file)
+
+
+class SharedWork:
+    """Uncached texts in chunks, shared between worker processes and this process.
+
+    Chunks go to the pool last first, so the workers start from the end while this process
+    works from the front (its first batches, and the progress bar, come at once); a chunk
+    this process reaches before a worker took it is cancelled there and done here. Results
+    come back as the same JSON the cache keeps, so every path decodes the same values.
+    """
+
+    def __init__(
+        self,
+        todo: Mapping[str, str],
+        seen: Mapping[str, Seen],
+        analysers: Sequence[Analyser[Any]],
+        *,
+        keep_json: bool,
+    ) -> None:
+        self.todo = todo
+        self.seen = seen
+        self.analysers = analysers
+        self.keep_json = keep_json  # fill `pending` for the cache
+        items = list(todo)
+        self.chunks = [items[i : i + WORKER_CHUNK] for i in range(0, len(items), WORKER_CHUNK)]
+        self.chunk_of = {key: n for n, chunk in enumerate(self.chunks) for key in chunk}
+        self.futures: dict[int, Future[list[str]]] = {}
+        try:
+            pool = worker_pool()
+            for n in reversed(range(len(self.chunks))):
+                texts = [todo[key] for key in self.chunks[n]]
+                self.futures[n] = pool.submit(_analyse_to_json, texts, seen, analysers)
+        except (OSError, RuntimeError, ValueError, BrokenProcessPool):
+            # No processes here (sandbox, no semaphores, interpreter shutting down, a stderr
+            # without a file descriptor: "bad value(s) in fds_to_keep"): the chunks not
+            # submitted are done in this process.
+            discard_pool()
+
+    def resolve(
+        self, missing: list[str], known: dict[str, CommentAnalysis], pending: dict[str, str]
+    ) -> list[str]:
+        """Fill `known` for `missing` from whole chunks; return keys left to compute here (a
+        chunk whose worker failed is recomputed here, where an error will surface)."""
+        left: list[str] = []
+        for key in missing:
+            if key in known:
+                continue
+            n = self.chunk_of[key]
+            future = self.futures.pop(n, None)
+            if future is None:
+                left.append(key)
+                continue
+            chunk = self.chunks[n]
+            if future.cancel():  # no worker took it yet: do the whole chunk here
+                self._analyse_here(chunk, known, pending)
+                continue
+            try:
+                values = future.result()
+            except BrokenProcessPool:
+                discard_pool()
+                left.append(key)
+                continue
+            except Exception:  # noqa: BLE001 - recomputed here, where the error will surface
+                left.append(key)
+                continue
+            for chunk_key, value in zip(chunk, values):
+                known[chunk_key] = analysis_from_json(value, self.analysers)
+                if self.keep_json:
+                    pending[chunk_key] = value
+        return [key for key in left if key not in known]
+
+    def _analyse_here(
+        self, chunk: list[str], known: dict[str, CommentAnalysis], pending: dict[str, str]
+    ) -> None:
+        texts = [self.todo[k] for k in chunk]
+        found = batch.analyse_texts(texts, self.seen, self.analysers, parallel=True)
+        for key, analysis in zip(chunk, found):
+            known[key] = analysis
+            if self.keep_json:
+                pending[key] = analysis_to_json(analysis, self.analysers)
+
+    def cancel(self) -> None:
+        for future in self.futures.values():
+            future.cancel()
+        self.futures.clear()
