@@ -10,10 +10,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from reader.formats.saved_page import load_article, sample_path
+from reader.formats import load_article, sample_path
 from reader.storage.store import TriageStore
 from reader.tui.app import ReaderApp
-from reader.tui.screen import MainScreen
+from reader.tui.screens.main import MainScreen
 
 SIZE = (160, 48)
 TARGET = Path(__file__).resolve().parent / "screenshot.svg"

@@ -10,7 +10,6 @@ import argparse
 import csv
 import glob
 import io
-import json
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -20,8 +19,8 @@ from typing import NoReturn, TextIO
 
 from reader import __version__
 from reader.errors import ReaderError, StoreError
-from reader.export.render import analysis_to_dict, csv_rows, render_text
-from reader.formats.saved_page import load_article, open_page, sample_path
+from reader.export import analysis_to_dict, csv_rows, json_document, json_line, render_text
+from reader.formats import load_article, open_page, sample_path
 from reader.locations import default_db_path
 from reader.model import Analysis, Article, TriageRecord
 from reader.pipeline.run import analyze
@@ -31,7 +30,9 @@ from reader.text.decode import DEFAULT_MAX_BYTES
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
-PAGE_SUFFIXES = {".txt", ".json"}
+# A file named on the command line is read whatever its name (its content tells the format);
+# a directory given is walked for the files with these suffixes only.
+FOLDER_PAGE_SUFFIXES = {".txt", ".json"}
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
@@ -75,7 +76,7 @@ def _app_parser() -> argparse.ArgumentParser:
         "'reader export FILE' prints it with your triage decisions. "
         "Run 'reader analyze --help' or 'reader export --help' for theirs.",
     )
-    parser.add_argument("file", nargs="?", type=Path, help="saved page (.txt) or analysis JSON")
+    parser.add_argument("file", nargs="?", type=Path, help="saved page or Reader analysis JSON")
     parser.add_argument("--db", type=Path, help="triage database (default: in your data dir)")
     parser.add_argument("--config", type=Path, help="config file (default: in your config dir)")
     _add_max_size(parser)
@@ -106,7 +107,7 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "file", nargs="?", type=Path,
-        help="saved page (.txt) or analysis JSON (default: the bundled sample)",
+        help="saved page or Reader analysis JSON (default: the bundled sample)",
     )
     parser.add_argument("--db", type=Path, help="triage database (default: in your data dir)")
     parser.add_argument("--format", choices=("json", "csv", "text"), default="json")
@@ -120,7 +121,9 @@ def _expand(patterns: Sequence[str]) -> list[Path]:
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            pages = sorted(p for p in path.rglob("*") if p.suffix in PAGE_SUFFIXES and p.is_file())
+            pages = sorted(
+                p for p in path.rglob("*") if p.suffix in FOLDER_PAGE_SUFFIXES and p.is_file()
+            )
             if not pages:
                 raise ReaderError(f"{path}: no saved pages (.txt or .json) in this directory")
             found += pages
@@ -161,9 +164,9 @@ def _write(
     if fmt == "json":
         data = analysis_to_dict(analysis, records)
         if source is not None:
-            out.write(json.dumps({"source": source, **data}, ensure_ascii=False) + "\n")
+            out.write(json_line({"source": source, **data}) + "\n")
         else:
-            out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            out.write(json_document(data) + "\n")
     elif fmt == "csv":
         rows = csv_rows(analysis, records)
         if source is not None:
@@ -247,13 +250,18 @@ def run_app(argv: Sequence[str]) -> int:
     from reader.settings import load_config
 
     config = load_config(args.config)
-    store = TriageStore(args.db or default_db_path())
     from reader.tui.app import ReaderApp
+    from reader.tui.store_warnings import StoreWarnings
 
+    warnings = StoreWarnings()  # the cache's warnings: on stderr, and in the app while it runs
+    store = TriageStore(args.db or default_db_path(), warn=warnings)
     with store:
         app = ReaderApp(
-            article, store, source=path.name, keymap=config.keys, load_rest=load_rest
+            article, store, source=path.name, keymap=config.keys, load_rest=load_rest,
+            store_warnings=warnings,
         )
+        if app.keymap_problem:  # the app shows it too; this line is still there after it exits
+            print(f"reader: warning: {config.path}: {app.keymap_problem}", file=sys.stderr)
         del article, load_rest  # the app owns them: the page's text is freed once parsed
         app.run()
     return app.return_code or EXIT_OK

@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from made_analyses import comment_analysis
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TabbedContent
 
+from reader.analysers.sentiment import Sentiment
+from reader.analysers.stance import Stance
 from reader.model import (
     Article,
     Comment,
@@ -24,16 +27,18 @@ from reader.model import (
     Decision,
     Image,
     Quote,
-    Sentiment,
-    Stance,
 )
 from reader.storage.store import TriageStore
 from reader.tui.app import ReaderApp
-from reader.tui.article import ArticleView, ClaimsList
-from reader.tui.comment_table import CommentTable
-from reader.tui.dialogs import FilterScreen, HelpScreen, PromptScreen
-from reader.tui.screen import MainScreen, export_file_name
-from reader.tui.worker import Analysers
+from reader.tui.export_file import export_file_name
+from reader.tui.panes.article import ArticleView
+from reader.tui.panes.claims import ClaimsList
+from reader.tui.panes.comments import CommentTable
+from reader.tui.screens.filter import FilterScreen
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.screens.prompt import PromptScreen
+from reader.tui.workers import Analysers
 
 HOSTILE = (
     "[b]bold?[/b] [@click=app.quit]x [ @click=app.quit]x [/x] "
@@ -73,8 +78,8 @@ def _analysis(stance: str, score: float, compound: float | None, lang: str | Non
         label = "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
         sentiment = Sentiment(compound, pos=max(compound, 0), neu=1 - abs(compound),
                               neg=max(-compound, 0), label=label)  # type: ignore[arg-type]
-    return CommentAnalysis(lang, 0.99 if lang else None, sentiment,
-                           Stance(stance, score, ("'exactly where' (support)",)))  # type: ignore[arg-type]
+    return comment_analysis(lang, 0.99 if lang else None, sentiment,
+                            Stance(stance, score, ("'exactly where' (support)",)))  # type: ignore[arg-type]
 
 
 ANALYSES = {
@@ -706,7 +711,7 @@ async def test_markup_in_the_article_and_source_shows_literally() -> None:
 
 
 async def test_bundled_sample_with_the_real_analysers(tmp_path: Path) -> None:
-    from reader.formats.saved_page import load_article, sample_path
+    from reader.formats import load_article, sample_path
 
     article = load_article(sample_path())
     with TriageStore(tmp_path / "t.sqlite3") as store:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from made_analyses import comment_analysis
 
+from reader.analysers.sentiment import Sentiment, SentimentTally
+from reader.analysers.stance import Stance
 from reader.errors import StoreError
 from reader.model import (
     Comment,
     CommentAnalysis,
     Decision,
     Quote,
-    Sentiment,
-    Stance,
     TriageRecord,
 )
 from reader.view.thread_view import CommentFilter, ThreadView, quotes_by_speaker, speakers_in_order
@@ -32,8 +33,8 @@ def analysis(stance: str, score: float, compound: float | None, lang: str | None
     if compound is not None:
         label = "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
         sentiment = Sentiment(compound, 0.1, 0.8, 0.1, label)  # type: ignore[arg-type]
-    return CommentAnalysis(lang, 0.9 if lang else None, sentiment,
-                           Stance(stance, score, ("x",)))  # type: ignore[arg-type]
+    return comment_analysis(lang, 0.9 if lang else None, sentiment,
+                            Stance(stance, score, ("x",)))  # type: ignore[arg-type]
 
 
 ANALYSES = {
@@ -79,22 +80,22 @@ def test_unanalysed_comments_sort_last_and_match_no_analysis_filter() -> None:
     view.add_analyses([("c2", ANALYSES["c2"])])
     view.set_sort("stance")
     assert ids(view)[0] == "c2"
-    view.set_filter(CommentFilter(stances=frozenset({"query"})))
+    view.set_filter(CommentFilter.where(stance={"query"}))
     assert ids(view) == ["c2"]
 
 
 def test_filters_combine() -> None:
     records = {"c1": TriageRecord("c1", Decision.FLAG, None)}
     view = full_view(records)
-    view.set_filter(CommentFilter(stances=frozenset({"deny"})))
+    view.set_filter(CommentFilter.where(stance={"deny"}))
     assert ids(view) == ["c1", "c4"]
-    view.set_filter(CommentFilter(stances=frozenset({"deny"}), decisions=frozenset({"none"})))
+    view.set_filter(CommentFilter.where(stance={"deny"}, decision={"none"}))
     assert ids(view) == ["c4"]
-    view.set_filter(CommentFilter(sentiments=frozenset({"none"})))
+    view.set_filter(CommentFilter.where(sentiment={"none"}))
     assert ids(view) == ["c3"]
-    view.set_filter(CommentFilter(languages=frozenset({"es"})))
+    view.set_filter(CommentFilter.where(language={"es"}))
     assert ids(view) == ["c3"]
-    view.set_filter(CommentFilter(decisions=frozenset({"flag", "keep"})))
+    view.set_filter(CommentFilter.where(decision={"flag", "keep"}))
     assert ids(view) == ["c1"]
     assert "decision=flag|keep" in view.filter.describe()
     view.set_filter(CommentFilter())
@@ -114,7 +115,7 @@ def test_search_text_and_author_wrapping_both_ways() -> None:
 
 def test_search_respects_filtered_rows() -> None:
     view = full_view()
-    view.set_filter(CommentFilter(stances=frozenset({"deny"})))
+    view.set_filter(CommentFilter.where(stance={"deny"}))
     assert view.find("alice", -1) == 1  # only c1, c4 shown; c4 is row 1
     assert view.row_of("c0") is None
 
@@ -126,12 +127,15 @@ def test_summary_counts() -> None:
     }
     summary = full_view(records).summary(reported=24)
     assert summary.saved == 5 and summary.reported == 24 and summary.analysed == 5
-    assert summary.stances == {"support": 1, "deny": 2, "query": 1, "comment": 1}
-    assert summary.sentiments == {"positive": 2, "neutral": 1, "negative": 1, "none": 1}
-    assert summary.languages == [("en", 4), ("es", 1)]
+    assert summary.counts("stance") == {"support": 1, "deny": 2, "query": 1, "comment": 1}
+    assert summary.counts("sentiment") == {"positive": 2, "neutral": 1, "negative": 1, "none": 1}
+    assert list(summary.counts("language").items()) == [("en", 4), ("es", 1)]
     assert summary.decisions == {"keep": 1, "flag": 0, "hide": 0, "none": 4}
-    assert sum(summary.histogram) == 4
-    assert summary.mean_compound == pytest.approx((0.3 - 0.6 + 0.0 + 0.6) / 4)
+    tally = summary.tally("sentiment")
+    assert isinstance(tally, SentimentTally)
+    assert sum(tally.histogram) == 4
+    assert tally.mean_compound == pytest.approx((0.3 - 0.6 + 0.0 + 0.6) / 4)
+    assert [part.name for part in summary.analysers] == ["stance", "sentiment", "language"]
 
 
 def test_reanalysing_a_comment_does_not_double_count() -> None:
@@ -139,7 +143,7 @@ def test_reanalysing_a_comment_does_not_double_count() -> None:
     view.add_analyses([("c0", ANALYSES["c1"]), ("unknown", ANALYSES["c1"])])
     summary = view.summary()
     assert summary.analysed == 5
-    assert summary.stances["deny"] == 3 and summary.stances["support"] == 0
+    assert summary.counts("stance")["deny"] == 3 and summary.counts("stance")["support"] == 0
 
 
 def test_quotes_grouped_by_speaker_in_first_quote_order_unattributed_last() -> None:

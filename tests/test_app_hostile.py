@@ -20,13 +20,13 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from reader.formats.saved_page import load_article
+from reader.formats import load_article
 from reader.model import Article
 from reader.storage.store import TriageStore
 from reader.tui.app import ReaderApp
-from reader.tui.comment_table import CommentTable
-from reader.tui.dialogs import PromptScreen
-from reader.tui.screen import MainScreen
+from reader.tui.panes.comments import CommentTable
+from reader.tui.screens.main import MainScreen
+from reader.tui.screens.prompt import PromptScreen
 
 HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 PAGES = sorted(p for p in HOSTILE.iterdir() if p.suffix in (".txt", ".json"))

@@ -14,15 +14,18 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+from made_analyses import comment_analysis
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from reader.model import Article, Comment, CommentAnalysis, Sentiment, Stance
-from reader.pipeline.run import PARALLEL_MIN_TEXTS
+from reader.analysers.sentiment import SENTIMENT, Sentiment
+from reader.analysers.stance import Stance
+from reader.model import Article, Comment, CommentAnalysis
+from reader.pipeline.pool import PARALLEL_MIN_TEXTS
 from reader.tui.app import ReaderApp
-from reader.tui.screen import MainScreen
-from reader.tui.worker import Analysers
+from reader.tui.screens.main import MainScreen
+from reader.tui.workers import Analysers
 from reader.view.thread_view import CommentFilter
 
 COUNT = 20_000
@@ -45,8 +48,8 @@ def analysis_of(index: int) -> CommentAnalysis:
     label = "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
     sentiment = Sentiment(compound, max(compound, 0), 1 - abs(compound), max(-compound, 0),
                           label)  # type: ignore[arg-type]
-    return CommentAnalysis("en", 0.99, sentiment,
-                           Stance(STANCES[index % 4], 0.5 + (index % 50) / 100, ()))  # type: ignore[arg-type]
+    return comment_analysis("en", 0.99, sentiment,
+                            Stance(STANCES[index % 4], 0.5 + (index % 50) / 100, ()))  # type: ignore[arg-type]
 
 
 def analysers(release: threading.Event | None = None) -> Analysers:
@@ -136,7 +139,7 @@ async def test_filter_and_sort_the_whole_list() -> None:
     app = ReaderApp(big_article(), None, source="big.txt", analysers=analysers())
     async with app.run_test(size=(160, 48)) as pilot:
         main = await finished(pilot)
-        main.apply_filter(CommentFilter(stances=frozenset({"deny"})))
+        main.apply_filter(CommentFilter.where(stance={"deny"}))
         await pilot.pause()
         rows = main.thread.rows
         assert len(rows) == COUNT // 4
@@ -155,7 +158,7 @@ async def test_filter_and_sort_the_whole_list() -> None:
         assert main.table.cursor_row == main.thread.row_of("c1")
 
         await pilot.press("s")  # most negative first
-        compounds = [analysis_of(p).sentiment.compound  # type: ignore[union-attr]
+        compounds = [SENTIMENT.of(analysis_of(p)).compound  # type: ignore[union-attr]
                      for p in main.thread.rows]
         assert compounds == sorted(compounds)
 
@@ -174,7 +177,7 @@ def test_real_analysis_with_worker_processes_finishes_inside_the_app() -> None:
     script = textwrap.dedent(
         """
         import asyncio, sys
-        from reader.pipeline.run import PARALLEL_MIN_TEXTS
+        from reader.pipeline.pool import PARALLEL_MIN_TEXTS
         from reader.model import Article, Comment
         from reader.tui.app import ReaderApp
 

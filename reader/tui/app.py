@@ -1,4 +1,9 @@
-"""The Reader app: a thin App whose default screen is the main screen."""
+"""The Reader app: a thin App whose default screen is the main screen.
+
+Its keymap is checked first (reader.tui.keymap.KeymapApp): a key that is not a key, or that
+another action already has, is dropped and reported once. The analysis cache's warnings reach
+it through a StoreWarnings relay (reader.tui.store_warnings) and show as notifications.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +11,29 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 
 from reader.model import Article
 from reader.text.decode import display_path
-from reader.tui.screen import MainScreen
-from reader.tui.worker import Analysers, start_process_tracker
+from reader.tui.actions import bindings
+from reader.tui.keymap import KeymapApp
+from reader.tui.messages import CacheWarned
+from reader.tui.notices import Notice, tell
+from reader.tui.screens.main import MainScreen
+from reader.tui.store_warnings import StoreWarnings
+from reader.tui.workers import Analysers, start_process_tracker
 
 if TYPE_CHECKING:
     from reader.storage.store import TriageStore
 
 
-class ReaderApp(App[None]):
+class ReaderApp(KeymapApp):
     """Read a saved page with its comments; triage the comments from the keyboard."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Reader"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (decisions are already saved)"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
         self,
@@ -38,10 +45,13 @@ class ReaderApp(App[None]):
         export_dir: Path | None = None,
         analysers: Analysers | None = None,
         load_rest: Callable[[], Article] | None = None,
+        store_warnings: StoreWarnings | None = None,
     ) -> None:
         """`load_rest`: when `article` is only the start of a long page, parses the whole of
-        it (`reader.formats.saved_page.open_page`); the screen shows the start meanwhile."""
+        it (`reader.formats.open_page`); the screen shows the start meanwhile.
+        `store_warnings`: the `warn` the store was opened with, shown here while the app runs."""
         super().__init__()
+        self.store_warnings = store_warnings
         self.article = article
         self.load_rest = load_rest
         self.store = store
@@ -65,3 +75,15 @@ class ReaderApp(App[None]):
             analysers=self.analysers,
             load_rest=load_rest,
         )
+
+    def on_mount(self) -> None:
+        if self.store_warnings is not None:
+            self.store_warnings.attach(self)
+
+    def on_unmount(self) -> None:
+        if self.store_warnings is not None:
+            self.store_warnings.detach()
+
+    def on_cache_warned(self, message: CacheWarned) -> None:
+        tell(self, Notice(f"Analysis cache not used: {display_path(message.reason)}",
+                          "warning", "Cache", 10))

@@ -8,17 +8,11 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from reader.model import STANCE_LABELS, Decision
-from reader.view.thread_view import (
-    DECISION_VALUES,
-    SENTIMENT_VALUES,
-    SORT_KEYS,
-    SORT_NAMES,
-    CommentFilter,
-)
+from reader.tui.actions import palette_commands
+from reader.view.thread_view import CommentFilter
 
 if TYPE_CHECKING:
-    from reader.tui.screen import MainScreen
+    from reader.tui.screens.main import MainScreen
 
 Command = tuple[str, Callable[[], object], str]
 
@@ -27,7 +21,7 @@ class _ScreenCommands(Provider):
     """Commands from the main screen, matched fuzzily by name."""
 
     def _main(self) -> MainScreen | None:
-        from reader.tui.screen import MainScreen
+        from reader.tui.screens.main import MainScreen
 
         return self.screen if isinstance(self.screen, MainScreen) else None
 
@@ -54,33 +48,22 @@ class _ScreenCommands(Provider):
 
 class TriageCommands(_ScreenCommands):
     def commands(self, main: MainScreen) -> list[Command]:
-        return [
-            ("Triage: keep comment", partial(main.decide, Decision.KEEP), "a"),
-            ("Triage: flag comment", partial(main.decide, Decision.FLAG), "needs follow-up"),
-            ("Triage: hide comment", partial(main.decide, Decision.HIDE), "abuse, spam"),
-            ("Triage: clear decision", partial(main.decide, None), "keeps the note"),
-            ("Triage: undo", main.action_undo, "restore the state before the last change"),
-            ("Triage: edit note", main.action_note, "a short note on the comment"),
-            ("Triage: export analysis with decisions", main.action_export, "JSON file"),
-        ]
+        return palette_commands(main, "triage")
 
 
 class FilterCommands(_ScreenCommands):
+    """The filter screen, and "only this value" for each value of each filter field."""
+
     def commands(self, main: MainScreen) -> list[Command]:
+        fields = main.thread.filter_choices()
         commands: list[Command] = [
-            ("Filter: choose…", main.action_filter, "stance, sentiment, language, decision"),
+            ("Filter: choose…", main.action_filter, ", ".join(name for name, _ in fields)),
             ("Filter: clear all", partial(main.apply_filter, CommentFilter()), "show every comment"),
             ("Search comments…", main.action_search, "text and authors"),
         ]
-        fields: list[tuple[str, tuple[str, ...], str]] = [
-            ("stance", STANCE_LABELS, "stances"),
-            ("sentiment", SENTIMENT_VALUES, "sentiments"),
-            ("decision", DECISION_VALUES, "decisions"),
-            ("language", tuple(main.thread.languages()), "languages"),
-        ]
-        for name, values, attribute in fields:
+        for name, values in fields:
             for value in values:
-                only = CommentFilter(**{attribute: frozenset({value})})
+                only = CommentFilter({name: frozenset({value})})
                 commands.append(
                     (f"Filter: only {name} {value}", partial(main.apply_filter, only),
                      f"show comments whose {name} is {value}")
@@ -89,23 +72,20 @@ class FilterCommands(_ScreenCommands):
 
 
 class SortCommands(_ScreenCommands):
+    """Every order the comment list can take (the thread's own, then each analysis's)."""
+
     def commands(self, main: MainScreen) -> list[Command]:
+        thread = main.thread
         return [
-            (f"Sort: {SORT_NAMES[key]}", partial(main.apply_sort, key), f"sort by {key}")
-            for key in SORT_KEYS
+            (f"Sort: {thread.sort_title(key)}", partial(main.apply_sort, key), f"sort by {key}")
+            for key in thread.sort_keys()
         ]
 
 
 class PaneCommands(_ScreenCommands):
     def commands(self, main: MainScreen) -> list[Command]:
         return [
-            ("Show: article", partial(main.show_tab, "article"), "quotes highlighted by speaker"),
-            ("Show: captions", partial(main.show_tab, "captions"), "images and captions"),
-            ("Show: claims", partial(main.show_tab, "claims"), "quotes grouped by speaker"),
-            ("Show: thread summary", partial(main.show_tab, "summary"), "counts"),
-            ("Focus: comments", main.focus_comments, "the comment list"),
-            ("Focus: next pane", main.action_next_pane, "Tab"),
-            ("Maximize or restore the focused pane", main.action_toggle_maximize, "z"),
-            ("Help: show every key", main.action_help, "?"),
+            *palette_commands(main, "pane"),
+            ("Focus: comments", main.focus_comments, "the comment list"),  # no key of its own
         ]
 

@@ -1,5 +1,5 @@
-"""Messages the page and analysis workers post; only their handlers (in the UI thread) touch
-widgets."""
+"""Messages the page and analysis workers (and the analysis cache) post; only their handlers
+(in the UI thread) touch widgets."""
 
 from __future__ import annotations
 
@@ -48,5 +48,13 @@ class AnalysisFinished(Message):
 @dataclass
 class AnalysisFailed(Message):
     """The analysis stopped with an error (one line, shown to the user)."""
+
+    reason: str
+
+
+@dataclass
+class CacheWarned(Message):
+    """The analysis cache stopped being used (one line: it is only a speed-up, so the app goes
+    on without it)."""
 
     reason: str

@@ -1,42 +1,60 @@
-"""The comment list: one row per comment, rendering only the rows on screen.
+"""The comments pane: one row per comment, rendering only the rows on screen.
 
 Built on ScrollView's Line API (as Textualize/toolong does) because DataTable took ~10 s to
 add 100,000 rows here; this paints 100k rows as fast as 10. Rows are drawn as Rich
 Segments straight from the comment fields, so stranger text is never parsed as markup.
+Between the comment's own columns come the analysers' (reader.analysers.facets.Column).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
+from reader.analysers import Analyser
 from reader.model import Comment, CommentAnalysis, TriageRecord
+from reader.tui.actions import bindings
+from reader.tui.panes.base import Pane
 from reader.view.thread_view import ThreadView
 
-# (title, width or 0 for "the rest", right-aligned)
-_COLUMNS: tuple[tuple[str, int, bool], ...] = (
-    ("Author", 15, False),
-    ("Age", 9, False),
-    ("Likes", 6, True),
-    ("Lang", 4, False),
-    ("Sentiment", 9, False),
-    ("Stance", 7, False),
-    ("Dec.", 4, False),
-    ("Comment", 0, False),
-)
+# (title, width or 0 for "the rest", right-aligned): the comment's own columns, before and
+# after the analysers' columns.
+ColumnLayout = tuple[str, int, bool]
+_LEADING: tuple[ColumnLayout, ...] = (("Author", 15, False), ("Age", 9, False), ("Likes", 6, True))
+_TRAILING: tuple[ColumnLayout, ...] = (("Dec.", 4, False), ("Comment", 0, False))
 _MIN_TEXT_WIDTH = 12
 _PENDING = "…"
-_NONE = "–"
+_MUTED = "$text-muted"
+# Facets style cells with theme variables; these come from the stylesheet's classes instead,
+# which resolve "auto" colours such as $text-muted against the table's own background. Any
+# other style is parsed as it is.
+_STYLE_CLASSES = {
+    _MUTED: "comment-table--muted",
+    "$success": "comment-table--positive",
+    "$error": "comment-table--negative",
+    "$accent": "comment-table--query",
+    "bold $success": "comment-table--keep",
+    "bold $warning": "comment-table--flag",
+}
+_DECISION_STYLES = {"keep": "bold $success", "flag": "bold $warning"}
+
+
+def column_layout(analysers: tuple[Analyser[Any], ...]) -> tuple[ColumnLayout, ...]:
+    """Every column of the table, in order."""
+    analysed = tuple((c.title, c.width, c.right) for a in analysers for c in a.facets.columns)
+    return _LEADING + analysed + _TRAILING
 
 
 def one_line(text: str) -> str:
@@ -58,19 +76,13 @@ class CommentHighlighted(Message):
     comment_id: str | None
 
 
-class CommentTable(ScrollView, can_focus=True):
-    """A fast, read-only table over a ThreadView with a row cursor."""
+class CommentTable(Pane, ScrollView, can_focus=True):
+    """A fast, read-only table over a ThreadView with a row cursor. Its title is drawn by the
+    frame the screen puts around it and the selected comment."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="cursor-down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="cursor-up"),
-        Binding("g,home", "cursor_top", "First", show=False, id="cursor-top"),
-        Binding("G,end", "cursor_bottom", "Last", show=False, id="cursor-bottom"),
-        Binding("ctrl+d,pagedown", "half_page_down", "Half page down", show=False,
-                id="half-page-down"),
-        Binding("ctrl+u,pageup", "half_page_up", "Half page up", show=False,
-                id="half-page-up"),
-    ]
+    PANE_TITLE = "Comments"
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("list")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "comment-table--header",
@@ -79,8 +91,6 @@ class CommentTable(ScrollView, can_focus=True):
         "comment-table--hidden",
         "comment-table--positive",
         "comment-table--negative",
-        "comment-table--support",
-        "comment-table--deny",
         "comment-table--query",
         "comment-table--keep",
         "comment-table--flag",
@@ -93,6 +103,8 @@ class CommentTable(ScrollView, can_focus=True):
         self.thread = thread
         self.cursor_row = 0
         self._lines: LRUCache[tuple[int, bool, int], Strip] = LRUCache(512)
+        self._columns = column_layout(thread.analysers)
+        self._styles: dict[str, RichStyle] = {}
 
     # -- data changes -----------------------------------------------------------------------
 
@@ -107,6 +119,7 @@ class CommentTable(ScrollView, can_focus=True):
     def show_thread(self, thread: ThreadView, keep_comment: str | None = None) -> None:
         """Show another ThreadView (the whole page after its start), cursor on the same comment."""
         self.thread = thread
+        self._columns = column_layout(thread.analysers)
         self.rows_changed(keep_comment)
 
     def cells_changed(self) -> None:
@@ -187,13 +200,27 @@ class CommentTable(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines.clear()
+        self._styles.clear()
+
+    def _style(self, style: str) -> RichStyle:
+        """A facet's style string as a Rich style for a cell (see _STYLE_CLASSES)."""
+        found = self._styles.get(style)
+        if found is None:
+            if not style:
+                found = RichStyle.null()
+            elif style in _STYLE_CLASSES:
+                found = self.get_component_rich_style(_STYLE_CLASSES[style])
+            else:
+                found = VisualStyle.parse(style).rich_style
+            self._styles[style] = found
+        return found
 
     def _update_virtual_size(self) -> None:
         width = self.scrollable_content_region.width
         self.virtual_size = Size(width, len(self.thread.rows) + 1)
 
     def _widths(self, total: int) -> list[int]:
-        widths = [width for _, width, _ in _COLUMNS]
+        widths = [width for _, width, _ in self._columns]
         fixed = sum(widths) + len(widths) - 1
         if total - fixed < _MIN_TEXT_WIDTH:
             widths[0] = max(8, widths[0] - (_MIN_TEXT_WIDTH - (total - fixed)))
@@ -220,7 +247,7 @@ class CommentTable(ScrollView, can_focus=True):
         style = self.rich_style + self.get_component_rich_style("comment-table--header")
         cells = [
             _fit(title, cell_width, right)
-            for (title, _, right), cell_width in zip(_COLUMNS, self._widths(width))
+            for (title, _, right), cell_width in zip(self._columns, self._widths(width))
         ]
         return Strip([Segment(" ".join(cells), style)], width).crop_extend(0, width, style)
 
@@ -235,11 +262,9 @@ class CommentTable(ScrollView, can_focus=True):
         cells = self._cells(comment, analysis, record)
         segments: list[Segment] = []
         for index, ((text, style_name), (_, _, right), cell_width) in enumerate(
-            zip(cells, _COLUMNS, self._widths(width))
+            zip(cells, self._columns, self._widths(width))
         ):
-            style = base
-            if style_name:
-                style += self.get_component_rich_style(style_name)
+            style = base + self._style(style_name) if style_name else base
             if index:
                 segments.append(Segment(" ", base))
             segments.append(Segment(_fit(text, cell_width, right), style))
@@ -254,36 +279,25 @@ class CommentTable(ScrollView, can_focus=True):
         analysis: CommentAnalysis | None,
         record: TriageRecord | None,
     ) -> list[tuple[str, str]]:
-        muted = "comment-table--muted"
-        if analysis is None:
-            language = sentiment = stance = (_PENDING, muted)
-        else:
-            language = (analysis.language or _NONE, "" if analysis.language else muted)
-            if analysis.sentiment is None:
-                sentiment = (_NONE, muted)
-            else:
-                label = analysis.sentiment.label
-                sentiment = (
-                    f"{analysis.sentiment.compound:+.2f} {label[:3]}",
-                    {"positive": "comment-table--positive",
-                     "negative": "comment-table--negative"}.get(label, muted),
-                )
-            stance_label = analysis.stance.label
-            stance = (stance_label, f"comment-table--{stance_label}"
-                      if stance_label != "comment" else muted)
+        """Each cell's text and style string (a facet's, see `_style`), in column order."""
+        analysed: list[tuple[str, str]] = []
+        results = analysis.results if analysis is not None else {}
+        for analyser in self.thread.analysers:
+            present = analyser.name in results
+            for column in analyser.facets.columns:
+                if present:
+                    text, style = column.cell(results[analyser.name])
+                    analysed.append((one_line(text), style))
+                else:
+                    analysed.append((_PENDING, _MUTED))
         decision = record.decision.value if record and record.decision else ""
-        decision_style = {"keep": "comment-table--keep", "flag": "comment-table--flag"}.get(
-            decision, muted
-        )
         note_mark = "✎" if record and record.note else ""
         return [
             (one_line(comment.author), ""),
-            (comment.age, muted),
+            (comment.age, _MUTED),
             (_likes(comment.likes), ""),
-            language,
-            sentiment,
-            stance,
-            (decision or note_mark, decision_style),
+            *analysed,
+            (decision or note_mark, _DECISION_STYLES.get(decision, _MUTED)),
             (one_line(comment.text[:400]), ""),
         ]
 

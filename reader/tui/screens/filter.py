@@ -1,0 +1,87 @@
+"""The filter dialog: tick the values of each filter field to show."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, SelectionList
+from textual.widgets.selection_list import Selection
+
+from reader.analysers import NONE
+from reader.view.thread_view import CommentFilter
+
+
+class FilterScreen(ModalScreen[CommentFilter | None]):
+    """Choose which values of each filter field (each analysis's, and the decision) to show
+    (none ticked = any). The fields come from ThreadView.filter_choices."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("ctrl+s", "apply", "Apply", show=False),
+    ]
+
+    def __init__(
+        self, current: CommentFilter, choices: Sequence[tuple[str, Sequence[str]]]
+    ) -> None:
+        super().__init__()
+        self._current = current
+        # A value chosen before stays offered; a field with no values yet offers "none".
+        self._fields = [
+            (name, list(dict.fromkeys([*values, *sorted(current.values(name))])) or [NONE])
+            for name, values in choices
+        ]
+
+    def _choices(self, name: str, values: Sequence[str], chosen: frozenset[str]
+                 ) -> SelectionList[str]:
+        selection: SelectionList[str] = SelectionList(
+            *[Selection(Content(value), value, value in chosen) for value in values],
+            id=f"filter-{name}",
+        )
+        selection.border_title = name.capitalize()
+        return selection
+
+    def compose(self) -> ComposeResult:
+        current = self._current
+        with Vertical(id="filter-box"):
+            yield Label(
+                Content("Show only the ticked values (nothing ticked = any). "
+                        "Space ticks, Tab moves, Ctrl+S applies, Esc cancels."),
+                id="filter-hint",
+            )
+            with Horizontal(id="filter-lists"):
+                for name, values in self._fields:
+                    yield self._choices(name, values, current.values(name))
+            with Horizontal(id="filter-buttons"):
+                yield Button("Apply", variant="primary", id="filter-apply")
+                yield Button("Clear all", id="filter-clear")
+                yield Button("Cancel", id="filter-cancel")
+
+    def on_mount(self) -> None:
+        self.query(SelectionList).first().focus()
+
+    def chosen_filter(self) -> CommentFilter:
+        return CommentFilter({
+            name: frozenset(self.query_one(f"#filter-{name}", SelectionList).selected)
+            for name, _ in self._fields
+        })
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "filter-apply":
+            self.action_apply()
+        elif event.button.id == "filter-clear":
+            self.dismiss(CommentFilter())
+        else:
+            self.dismiss(None)
+
+    def action_apply(self) -> None:
+        self.dismiss(self.chosen_filter())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

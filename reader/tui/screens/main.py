@@ -1,0 +1,452 @@
+"""The main screen: composes the panes, routes messages between them, holds the thread.
+
+What to show comes from reader.view.thread_view.ThreadView and what was decided from
+reader.view.triage.TriageSession; the slow work runs in reader.tui.workers, the keys'
+work in small helpers (triage_actions, search, export_file), and each pane draws itself
+(reader.tui.panes). This module wires keys, messages and panes to them.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.command import Provider
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent
+
+from reader.model import Analysis, Article, Decision, Quote
+from reader.text.decode import display_path
+from reader.tui import triage_actions
+from reader.tui.actions import bindings, help_rows
+from reader.tui.commands import FilterCommands, PaneCommands, SortCommands, TriageCommands
+from reader.tui.export_file import export_analysis
+from reader.tui.messages import (
+    AnalysisFailed,
+    AnalysisFinished,
+    CommentsAnalysed,
+    PageRead,
+    PageReadFailed,
+    QuotesAttributed,
+)
+from reader.tui.notices import Notice, tell
+from reader.tui.panes.article import ArticleView
+from reader.tui.panes.base import in_tab, next_pane, pane_holding, pane_in_tab
+from reader.tui.panes.captions import CaptionsView
+from reader.tui.panes.claims import ClaimsList, QuoteChosen
+from reader.tui.panes.comments import CommentHighlighted, CommentTable
+from reader.tui.panes.detail import CommentDetail
+from reader.tui.panes.summary import SummaryView
+from reader.tui.screens.filter import FilterScreen
+from reader.tui.screens.help import HelpScreen
+from reader.tui.search import CommentSearch
+from reader.tui.widgets.status import StatusBar, status_content
+from reader.tui.workers import Analysers, analyse_thread, read_page
+from reader.view.thread_view import CommentFilter, SortKey, ThreadView
+from reader.view.triage import TriageChange, TriageSession
+
+if TYPE_CHECKING:
+    from reader.storage.store import TriageStore
+
+# How often counts and analysis-dependent filters catch up while analysis runs.
+REFRESH_SECONDS = 0.5
+# From this many comments the heap is frozen (gc.freeze) while the screen is open: a full
+# collection walks every comment and analysis (~0.1 s at 100,000), a visible stall on a key.
+FREEZE_HEAP_COMMENTS = 10_000
+
+
+class MainScreen(Screen[None]):
+    """Everything the person triaging sees at once (or in stacked panes when narrow)."""
+
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual declares it on the instance)
+        (0, "-narrow"),
+        (120, "-wide"),
+    ]
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        TriageCommands, FilterCommands, SortCommands, PaneCommands
+    }
+    BINDINGS: ClassVar[list[BindingType]] = bindings("screen")
+
+    def __init__(
+        self,
+        article: Article,
+        store: TriageStore | None,
+        *,
+        source: str,
+        export_dir: Path | None = None,
+        analysers: Analysers | None = None,
+        load_rest: Callable[[], Article] | None = None,
+    ) -> None:
+        """`load_rest`: when `article` is only the start of a long page, parses the whole of
+        it; the start is shown (and can be triaged) meanwhile, the analysis waits for it."""
+        super().__init__()
+        self.article = article
+        self._load_rest = load_rest
+        self.page_complete = load_rest is None
+        self.store = store
+        self.source = source
+        self.export_dir = export_dir
+        self.analysers = analysers or Analysers()
+        records = store.load(article.content_hash) if store is not None else {}
+        self.session = TriageSession(article.content_hash, store, records)
+        self.thread = ThreadView(article.comments, self.session.records)
+        self.quotes: tuple[Quote, ...] = ()
+        self.search = CommentSearch()
+        self.analysis_done = False
+        self._rows_stale = False
+        self._summary_stale = True
+        self._heap_frozen = False
+        self._freeze_heap()
+
+    @property
+    def search_query(self) -> str:
+        return self.search.query
+
+    def _freeze_heap(self) -> None:
+        """Keep the cyclic garbage collector off what exists now (the comments, then their
+        analyses); those are freed by reference counting, never by the cyclic collector."""
+        if len(self.thread.comments) >= FREEZE_HEAP_COMMENTS:
+            gc.freeze()
+            self._heap_frozen = True
+
+    def on_unmount(self) -> None:
+        if self._heap_frozen:
+            gc.unfreeze()
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with TabbedContent(id="reading", initial="article"):
+                yield in_tab(ArticleView(self.article, id="article-view"))
+                yield in_tab(CaptionsView(self.article, id="captions-view"))
+                yield in_tab(ClaimsList(id="claims-list"))
+                yield in_tab(SummaryView(id="summary-view"))
+            # The comment list's frame holds the selected comment too, so it bears the title.
+            with Vertical(id="comments-pane") as frame:
+                frame.border_title = CommentTable.PANE_TITLE
+                yield CommentTable(self.thread, id="comments")
+                yield CommentDetail(id="detail")
+        yield StatusBar(len(self.article.comments), id="status-bar")
+        yield Footer()
+
+    @property
+    def table(self) -> CommentTable:
+        return self.query_one("#comments", CommentTable)
+
+    @property
+    def status_bar(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def on_mount(self) -> None:
+        self.query_one("#reading Tabs").can_focus = False
+        self.table.rows_changed()
+        self.table.focus()
+        self._show_summary()
+        self._show_status()
+        self.set_interval(REFRESH_SECONDS, self._catch_up)
+        # Start after the first frame: parsing the rest of a long page, or the analysis
+        # worker's set-up (hashing every text for the cache), holds the GIL and would delay
+        # the first rows.
+        self.call_after_refresh(self.analyse if self.page_complete else self.read_rest)
+        self._show_warnings()
+
+    def tell(self, notice: Notice) -> None:
+        tell(self, notice)
+
+    # -- the rest of a long page (worker thread posts a message; the handler swaps it in) ---
+
+    def read_rest(self) -> None:
+        if self._load_rest is not None:
+            self.run_worker(partial(read_page, self._load_rest, self.post_message),
+                            name="read_rest", thread=True, exclusive=True, group="page")
+
+    def on_page_read(self, message: PageRead) -> None:
+        """Show the whole page in place of its start: same filter, sort and cursor comment."""
+        self._load_rest = None
+        current = self.table.current_comment
+        start = self.thread
+        self.article = message.article
+        self.thread = ThreadView(self.article.comments, self.session.records)
+        self.thread.filter, self.thread.sort_key = start.filter, start.sort_key
+        if not (start.filter.is_empty and start.sort_key == "thread"):
+            self.thread.refresh_rows()
+        self.table.show_thread(self.thread, current.id if current is not None else None)
+        self.status_bar.set_total(len(self.article.comments))
+        self.page_complete = True
+        self._freeze_heap()
+        self._show_summary()
+        self._show_status()
+        self._show_warnings()
+        self.analyse()
+
+    def on_page_read_failed(self, message: PageReadFailed) -> None:
+        """Keep what was read: analyse and triage the start, and say the rest is missing."""
+        self._load_rest = None
+        self.page_complete = True
+        self.tell(Notice(f"Only the first {len(self.thread.comments):,} comments could be "
+                         f"read: {display_path(message.reason)}", "error"))
+        self._show_status()
+        self.analyse()
+
+    def _show_warnings(self) -> None:
+        """A best-effort reading (bytes replaced, comments cut off) says so, as the CLI does."""
+        for warning in self.article.warnings:
+            self.tell(Notice(display_path(warning), "warning", "Page read with a warning", 10))
+
+    # -- analysis (worker thread posts messages; handlers below touch widgets) -------------
+
+    def analyse(self) -> None:
+        self.run_worker(
+            partial(analyse_thread, self.article, self.store, self.analysers, self.post_message),
+            name="analyse", thread=True, exclusive=True, group="analysis",
+        )
+
+    def on_quotes_attributed(self, message: QuotesAttributed) -> None:
+        self.quotes = message.quotes
+        self.query_one(ArticleView).show_quotes(message.quotes)
+        self.query_one(ClaimsList).show_quotes(message.quotes)
+
+    def on_comments_analysed(self, message: CommentsAnalysed) -> None:
+        self.thread.add_analyses(message.batch)
+        self.status_bar.advance(len(message.batch))
+        self._summary_stale = True
+        if self.thread.depends_on_analysis:
+            self._rows_stale = True
+        self.table.cells_changed()
+        self._show_status()
+        current = self.table.current_comment
+        if current is not None and any(cid == current.id for cid, _ in message.batch):
+            self._show_detail()
+
+    def on_analysis_finished(self, message: AnalysisFinished) -> None:
+        self.analysis_done = True
+        self._freeze_heap()
+        self.status_bar.analysis_ended()
+        self._catch_up()
+        self._show_detail()
+
+    def on_analysis_failed(self, message: AnalysisFailed) -> None:
+        self.status_bar.analysis_ended()
+        # The reason is an exception's text, which may quote a comment: shown inertly.
+        self.tell(Notice(f"Analysis stopped: {display_path(message.reason)}", "error"))
+        self._show_status()
+
+    def _catch_up(self) -> None:
+        """Re-filter/sort and recount at most every REFRESH_SECONDS while analysis runs."""
+        if self._rows_stale:
+            self._rows_stale = False
+            self._refresh_rows()
+        if self._summary_stale:
+            self._summary_stale = False
+            self._show_summary()
+        self._show_status()
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def _refresh_rows(self, *, keep_row: bool = False) -> None:
+        table = self.table
+        current = table.current_comment
+        row = table.cursor_row
+        self.thread.refresh_rows()
+        still_shown = current is not None and self.thread.row_of(current.id) is not None
+        if keep_row and not still_shown:
+            table.rows_changed()
+            table.move_cursor(row, force=True)
+        else:
+            table.rows_changed(keep_comment=current.id if current else None)
+        self._show_status()
+
+    @on(CommentHighlighted)
+    def _comment_selected(self, message: CommentHighlighted) -> None:
+        """Show the comment under the cursor as the database has it now: another window on
+        the same database may have changed it since."""
+        current = self.table.current_comment
+        if current is not None and current.id == message.comment_id:
+            changed = triage_actions.refresh(self.session, current.id)
+            if isinstance(changed, Notice):
+                self.tell(changed)
+            elif changed:
+                self._after_change()
+                return
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        comment = self.table.current_comment
+        detail = self.query_one(CommentDetail)
+        if comment is None:
+            detail.show(None, None, None)
+        else:
+            detail.show(comment, self.thread.analyses.get(comment.id),
+                        self.session.records.get(comment.id), self.thread.analysers)
+        detail.scroll_home(animate=False)
+
+    def _show_summary(self) -> None:
+        self.query_one(SummaryView).show(self.thread.summary(self.article.comment_count))
+
+    def _show_status(self) -> None:
+        self.status_bar.show(status_content(
+            self.thread, search=self.search.query, page_complete=self.page_complete,
+            analysis_done=self.analysis_done,
+        ))
+
+    # -- triage (reader.tui.triage_actions) -------------------------------------------------
+
+    def _made(self, outcome: triage_actions.Outcome) -> TriageChange | None:
+        """Show what a triage key did: a notice, or the change on every pane."""
+        if isinstance(outcome, Notice):
+            self.tell(outcome)
+            return None
+        self._after_change()
+        return outcome
+
+    def _after_change(self) -> None:
+        if self.thread.filter.decisions:
+            self._refresh_rows(keep_row=True)
+        self.table.cells_changed()
+        self._summary_stale = True
+        self._show_detail()
+
+    def decide(self, decision: Decision | None) -> None:
+        self._made(triage_actions.decide(self.session, self.table.current_comment, decision))
+
+    def action_keep(self) -> None:
+        self.decide(Decision.KEEP)
+
+    def action_flag(self) -> None:
+        self.decide(Decision.FLAG)
+
+    def action_hide(self) -> None:
+        self.decide(Decision.HIDE)
+
+    def action_clear(self) -> None:
+        self.decide(None)
+
+    def action_undo(self) -> None:
+        change = self._made(triage_actions.undo(self.session))
+        if change is not None:
+            row = self.thread.row_of(change.comment_id)
+            if row is not None:
+                self.table.move_cursor(row)
+
+    def action_note(self) -> None:
+        comment = self.table.current_comment
+        if comment is None:
+            return
+
+        def save(note: str | None) -> None:
+            if note is not None:
+                self._made(triage_actions.annotate(self.session, comment.id, note))
+
+        self.app.push_screen(triage_actions.note_prompt(self.session, comment), save)
+
+    # -- search (reader.tui.search), filter, sort -------------------------------------------
+
+    def action_search(self) -> None:
+        def search(query: str | None) -> None:
+            if query is None:
+                return
+            searching = self.search.set(query)
+            self._show_status()
+            if searching:
+                self._jump_to_match(self.table.cursor_row - 1, backwards=False)
+
+        self.app.push_screen(self.search.prompt(), search)
+
+    def _jump_to_match(self, after_row: int, *, backwards: bool) -> None:
+        match = self.search.match(self.thread, after_row, backwards=backwards)
+        if isinstance(match, Notice):
+            self.tell(match)
+        else:
+            self.table.move_cursor(match)
+
+    def action_search_next(self) -> None:
+        self._jump_to_match(self.table.cursor_row, backwards=False)
+
+    def action_search_previous(self) -> None:
+        self._jump_to_match(self.table.cursor_row, backwards=True)
+
+    def action_filter(self) -> None:
+        def chosen(comment_filter: CommentFilter | None) -> None:
+            if comment_filter is not None:
+                self.apply_filter(comment_filter)
+
+        self.app.push_screen(FilterScreen(self.thread.filter, self.thread.filter_choices()),
+                             chosen)
+
+    def apply_filter(self, comment_filter: CommentFilter) -> None:
+        self.thread.filter = comment_filter
+        self._refresh_rows()
+        if not self.thread.rows:
+            self.tell(Notice("No comment matches this filter.", "warning"))
+
+    def action_sort(self) -> None:
+        keys = self.thread.sort_keys()
+        self.apply_sort(keys[(keys.index(self.thread.sort_key) + 1) % len(keys)])
+
+    def apply_sort(self, sort_key: SortKey) -> None:
+        self.thread.sort_key = sort_key
+        self._refresh_rows()
+
+    # -- panes (reader.tui.panes.base) ------------------------------------------------------
+
+    def action_show_tab(self, tab: str) -> None:
+        self.show_tab(tab)
+
+    def show_tab(self, tab: str) -> None:
+        reading = self.query_one("#reading", TabbedContent)
+        reading.active = tab
+        if self.maximized is not None:
+            self.minimize()
+        pane_in_tab(reading.get_pane(tab)).focus()
+
+    def focus_comments(self) -> None:
+        self.table.focus()
+
+    def _cycle_pane(self, step: int) -> None:
+        pane = next_pane(self, step, home=self.table)
+        if self.maximized is not None:
+            self.minimize()
+        if pane is not None:
+            pane.focus()
+
+    def action_next_pane(self) -> None:
+        self._cycle_pane(1)
+
+    def action_previous_pane(self) -> None:
+        self._cycle_pane(-1)
+
+    def action_toggle_maximize(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None:
+            self.maximize(pane_holding(self.focused) or self.focused, container=False)
+
+    @on(QuoteChosen)
+    def _show_quote(self, message: QuoteChosen) -> None:
+        self.query_one("#reading", TabbedContent).active = ArticleView.PANE_TAB
+        article = self.query_one(ArticleView)
+        article.focus()
+        self.call_after_refresh(article.choose, message.quote)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(help_rows(self.app)))
+
+    # -- export (reader.tui.export_file) ----------------------------------------------------
+
+    def action_export(self) -> None:
+        if not self.analysis_done:
+            self.tell(Notice("The analysis is still running; export when it finishes.",
+                             "warning"))
+            return
+        analysis = Analysis(self.article, self.quotes, dict(self.thread.analyses))
+        self.tell(export_analysis(analysis, self.session.records,
+                                  self.export_dir or Path.cwd(), self.source))
