@@ -71,7 +71,7 @@ def test_thread_order_is_the_default() -> None:
 )
 def test_sorting(key: str, expected: list[str]) -> None:
     view = full_view()
-    view.set_sort(key)  # type: ignore[arg-type]
+    view.set_sort(key)
     assert ids(view) == expected
 
 

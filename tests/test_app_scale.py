@@ -166,7 +166,7 @@ async def test_filter_and_sort_the_whole_list() -> None:
         await pilot.pause()
         assert len(main.thread.rows) == COUNT
         await pilot.press("s", "s")  # stance, then back to thread order
-        assert main.thread.sort_key == "thread"  # type: ignore[comparison-overlap]
+        assert main.thread.sort_key == "thread"
         assert main.thread.rows == list(range(COUNT))
 
 

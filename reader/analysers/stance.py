@@ -204,6 +204,8 @@ def _headline_words(context: str) -> frozenset[str]:
     return frozenset(_content_words(tokenize(normalize(context))))
 
 
+# Shape: one pass over the tokens adds every kind of feature; split, each kind would walk them
+# again, and this runs once per comment.
 def extract_features(text: str, context: str | None = None) -> set[str]:
     """The binary features present in a comment.
 

@@ -14,7 +14,7 @@ worker processes (reader.pipeline.pool). Every path gives the same results as
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from typing import Any, Protocol
 
 from reader.analysers import Analyser, AnalysisContext, registered
@@ -59,6 +59,8 @@ def analyze_comment(
     return batch.analyse_texts([bounded(text)], seen, analysers, parallel=False)[0]
 
 
+# Shape: one generator holds the run's state (keys, cached and pending results, the thread
+# record, the shared work) across yields; split, that state would be passed around in pieces.
 def iter_comment_analyses(
     comments: Sequence[Comment],
     *,
@@ -66,7 +68,7 @@ def iter_comment_analyses(
     cache: AnalysisCache | None = None,
     batch_size: int = 200,
     analysers: Sequence[Analyser[Any]] | None = None,
-) -> Iterator[list[tuple[str, CommentAnalysis]]]:
+) -> Generator[list[tuple[str, CommentAnalysis]], None, None]:
     """Analyse `comments`, yielding (comment id, analysis) lists in comment order as batches
     finish (for a progress bar). Cached results are reused and new ones stored.
 
