@@ -195,6 +195,7 @@ def test_a_registered_analyser_gets_a_column_and_detail_lines() -> None:
         (Facets(csv=CsvColumns(("id",), lambda n: (str(n),))), "id"),
         (Facets(filters=(FilterField("decision", str),)), "decision"),
         (Facets(sorts=(SortOrder("likes", "likes", float),)), "likes"),
+        (Facets(filters=(FilterField("word count", str),)), "word count"),
     ],
 )
 def test_the_registry_refuses_a_name_taken(facets: Facets[int], clash: str) -> None:

@@ -37,8 +37,9 @@ def by_rank(analysers: Sequence[Analyser[Any]]) -> list[Analyser[Any]]:
 
 
 def check_registry(analysers: Sequence[Analyser[Any]]) -> None:
-    """ValueError unless names are unique, each analyser comes after those it needs, and no
-    two facets (or a facet and a comment field) share a name."""
+    """ValueError unless names are unique, each analyser comes after those it needs, no two
+    facets (or a facet and a comment field) share a name, and filter fields are named like
+    identifiers (the filter screen's widget ids are made from them)."""
     seen: set[str] = set()
     for analyser in analysers:
         missing = [name for name in analyser.needs if name not in seen]
@@ -55,6 +56,9 @@ def check_registry(analysers: Sequence[Analyser[Any]]) -> None:
         clashes = sorted({n for n in names if names.count(n) > 1} | (set(names) & RESERVED_FIELDS))
         if clashes:
             raise ValueError(f"{kind} names used twice or reserved: {clashes}")
+    odd = [f.name for facet in facets for f in facet.filters if not f.name.isidentifier()]
+    if odd:
+        raise ValueError(f"filter names must be identifiers: {odd}")
 
 
 check_registry(ANALYSERS)

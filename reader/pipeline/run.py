@@ -75,10 +75,6 @@ def iter_comment_analyses(
     A large uncached run also uses worker processes (forkserver/spawn): as with any
     multiprocessing code, a script that calls this must guard its entry point with
     `if __name__ == "__main__":`.
-
-    One generator of ~80 lines on purpose: the caches, the thread record and the worker
-    chunks share the state of this run (what is known, pending, held), which the two inner
-    functions close over; split up, that state would travel through every call.
     """
     analysers = tuple(registered() if analysers is None else analysers)
     batch_size = max(1, batch_size)
