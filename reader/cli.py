@@ -19,13 +19,20 @@ from typing import NoReturn, TextIO
 
 from reader import __version__
 from reader.errors import ReaderError, StoreError
-from reader.export import analysis_to_dict, csv_rows, json_document, json_line, render_text
+from reader.export import (
+    analysis_to_dict,
+    csv_rows,
+    json_document,
+    json_line,
+    render_text,
+    spreadsheet_safe,
+)
 from reader.formats import load_article, open_page, sample_path
 from reader.locations import default_db_path
 from reader.model import Analysis, Article, TriageRecord
 from reader.pipeline.run import analyze
 from reader.storage.store import TriageStore
-from reader.text.decode import DEFAULT_MAX_BYTES
+from reader.text.decode import DEFAULT_MAX_BYTES, display_path
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -41,7 +48,15 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports a bad flag in one line instead of a usage block."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        # The message quotes the bad value as typed: shown inertly.
+        shown = display_path(message)
+        self.exit(EXIT_USAGE, f"{self.prog}: {shown} (see '{self.prog} --help')\n")
+
+
+def _say(message: str) -> None:
+    """One line on stderr. Paths, config values and exception texts in it come from
+    strangers: shown inertly, so no escape sequence reaches the terminal."""
+    print(f"reader: {display_path(message)}", file=sys.stderr)
 
 
 def parse_size(text: str) -> int | None:
@@ -146,7 +161,7 @@ def _open_cache(db: Path | None, disabled: bool) -> TriageStore | None:
     except StoreError as error:
         if db is not None:
             raise
-        print(f"reader: cache not used: {error}", file=sys.stderr)
+        _say(f"cache not used: {error}")
         return None
 
 
@@ -160,7 +175,8 @@ def _write(
     csv_header: bool = True,
 ) -> None:
     """Write one page in `fmt`; with `source` (several pages) JSON becomes one line per page
-    and CSV gains a source column."""
+    and CSV gains a source column. The source is a path, from a stranger: JSON escapes it,
+    and the CSV cell and the text header show it inertly (and the cell formula-safe)."""
     if fmt == "json":
         data = analysis_to_dict(analysis, records)
         if source is not None:
@@ -170,13 +186,14 @@ def _write(
     elif fmt == "csv":
         rows = csv_rows(analysis, records)
         if source is not None:
-            rows = [["source", *rows[0]]] + [[source, *row] for row in rows[1:]]
+            cell = spreadsheet_safe(display_path(source))
+            rows = [["source", *rows[0]]] + [[cell, *row] for row in rows[1:]]
         buffer = io.StringIO()
         csv.writer(buffer).writerows(rows if csv_header else rows[1:])
         out.write(buffer.getvalue())
     else:
         if source is not None:
-            out.write(f"== {source} ==\n")
+            out.write(f"== {display_path(source)} ==\n")
         out.write(render_text(analysis, records))
 
 
@@ -198,7 +215,7 @@ def _progress(paths: list[Path]) -> Iterator[Path]:
 def _warn(article: Article) -> None:
     """A best-effort reading says so on stderr, so piped JSON or CSV is not silently partial."""
     for warning in article.warnings:
-        print(f"reader: warning: {warning}", file=sys.stderr)
+        _say(f"warning: {warning}")
 
 
 def run_analyze(argv: Sequence[str]) -> int:
@@ -219,7 +236,7 @@ def run_analyze(argv: Sequence[str]) -> int:
             except ReaderError as error:
                 if not many:
                     raise
-                print(f"reader: {error}", file=sys.stderr)
+                _say(str(error))
                 failed += 1
                 continue
             source = str(path) if many else None
@@ -227,7 +244,7 @@ def run_analyze(argv: Sequence[str]) -> int:
             sys.stdout.flush()
             written += 1
     if failed:
-        print(f"reader: {failed} of {len(paths)} files could not be read", file=sys.stderr)
+        _say(f"{failed} of {len(paths)} files could not be read")
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -261,7 +278,7 @@ def run_app(argv: Sequence[str]) -> int:
             store_warnings=warnings,
         )
         if app.keymap_problem:  # the app shows it too; this line is still there after it exits
-            print(f"reader: warning: {config.path}: {app.keymap_problem}", file=sys.stderr)
+            _say(f"warning: {config.path}: {app.keymap_problem}")
         del article, load_rest  # the app owns them: the page's text is freed once parsed
         app.run()
     return app.return_code or EXIT_OK
@@ -276,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command(args[1:])
         return run_app(args)
     except ReaderError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        _say(str(error))
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130

@@ -221,3 +221,38 @@ def test_reader_opens_a_long_page_on_its_start(
     monkeypatch.setattr(ReaderApp, "run", run)
     assert main([str(page), "--db", str(tmp_path / "t.sqlite3")]) == 0
     assert opened == [(1_000, 20_000)]
+
+
+def test_page_names_from_a_folder_reach_text_and_csv_inertly(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder or file name is a stranger's text: no escape sequence reaches the terminal
+    from the text header, and the CSV source cell is shown inertly and cannot be a formula."""
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "likes-and-ages.txt"
+    hostile = tmp_path / "x\x1b]0;PWNED\x07y"
+    hostile.mkdir()
+    (hostile / "a.txt").write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "=HYPERLINK(1).txt").write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _run(capsys, "analyze", "--no-cache", "--format", "text", ".")
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out
+    assert "== x^[]0;PWNED^Gy/a.txt ==" in out
+    code, out, _ = _run(capsys, "analyze", "--no-cache", "--format", "csv", ".")
+    assert code == 0
+    sources = {row[0] for row in list(csv.reader(io.StringIO(out)))[1:]}
+    assert sources == {"'=HYPERLINK(1).txt", "x^[]0;PWNED^Gy/a.txt"}
+
+
+def test_config_and_db_paths_in_errors_are_shown_inertly(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A path named on the command line is quoted in the error line without its escapes."""
+    config = tmp_path / "c\x1b]0;PWNED\x07.toml"
+    config.write_text("[keys]\nkeep = 1\n", encoding="utf-8")
+    code, _, err = _run(capsys, "--config", str(config))
+    assert code != 0
+    assert "\x1b" not in err and "c^[]0;PWNED^G.toml" in err
+    code, _, err = _run(capsys, "analyze", "--db", "/proc/d\x1b]0;PWNED\x07.db")
+    assert code != 0
+    assert "\x1b" not in err and "/proc/d^[]0;PWNED^G.db" in err

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from reader.errors import StoreError
 from reader.storage.db import Database, Schema
+from reader.text.decode import display_path
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -67,7 +68,7 @@ def cache_path_for(decisions_path: Path) -> Path:
 
 def warn_on_stderr(message: str) -> None:
     """The default way a cache says it is not used: one line on stderr, as the CLI does."""
-    print(f"reader: cache not used: {message}", file=sys.stderr)
+    print(f"reader: cache not used: {display_path(message)}", file=sys.stderr)
 
 
 class AnalysisCacheStore:
