@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
+from waiting import wait_until
 
 from reader import cli
 from reader.keys import BINDING_IDS, KEY_ACTIONS, KEY_ACTIONS_BY_ID
@@ -186,11 +187,7 @@ def make_app(keymap: dict[str, str] | None = None) -> NotingApp:
 async def ready(pilot: Pilot[Any]) -> MainScreen:
     screen = pilot.app.screen_stack[0]
     assert isinstance(screen, MainScreen)
-    for _ in range(300):
-        if screen.analysis_done:
-            break
-        await pilot.pause(0.01)
-    await pilot.pause()
+    await wait_until(pilot, lambda: screen.analysis_done)
     return screen
 
 

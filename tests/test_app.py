@@ -17,6 +17,7 @@ from made_analyses import comment_analysis
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TabbedContent
+from waiting import wait_until
 
 from reader.analysers.sentiment import Sentiment
 from reader.analysers.stance import Stance
@@ -138,11 +139,7 @@ def main_screen(app: ReaderApp) -> MainScreen:
 async def settle(pilot: Pilot[Any]) -> MainScreen:
     """Wait for the analysis to finish and the screen to be idle."""
     main = main_screen(pilot.app)  # type: ignore[arg-type]
-    for _ in range(300):
-        if main.analysis_done:
-            break
-        await pilot.pause(0.01)
-    await pilot.pause()
+    await wait_until(pilot, lambda: main.analysis_done)
     assert main.analysis_done
     return main
 
@@ -210,11 +207,7 @@ async def test_screen_paints_before_analysis_finishes_and_shows_progress() -> No
     app = make_app(analysers=Analysers(quotes=lambda a: QUOTES, comments=slow))
     async with app.run_test(size=(160, 48)) as pilot:
         main = main_screen(app)
-        for _ in range(200):
-            if main.thread.analysed:
-                break
-            await pilot.pause(0.01)
-        await pilot.pause()
+        await wait_until(pilot, lambda: bool(main.thread.analysed))
         assert not main.analysis_done
         assert main.query_one("#progress").display
         status = main.query_one("#status", Static).content
@@ -237,8 +230,9 @@ async def test_analysis_failure_is_reported_and_the_app_keeps_working() -> None:
 
     app = make_app(analysers=Analysers(quotes=lambda a: (), comments=broken))
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause(0.2)
-        await pilot.pause()
+        await wait_until(
+            pilot, lambda: any("Analysis stopped" in text for text in toasts(app))
+        )
         assert any("Analysis stopped: model file missing" in text for text in toasts(app))
         await pilot.press("j", "a")
         assert main_screen(app).session.record("c1").decision is Decision.KEEP
@@ -461,12 +455,24 @@ async def test_sort_key_cycles_and_keeps_the_cursor_comment() -> None:
         assert "sorted: thread order" in str(main.query_one("#status", Static).content)
 
 
+def _palette_offers(app: Any, name: str) -> bool:
+    """Whether the open command palette lists a command called `name`."""
+    from textual.command import CommandPalette
+    from textual.widgets import OptionList
+
+    if not isinstance(app.screen, CommandPalette):
+        return False
+    options = app.screen.query_one(OptionList)
+    return any(name in str(options.get_option_at_index(i).prompt)
+               for i in range(options.option_count))
+
+
 async def test_command_palette_runs_a_command() -> None:
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         main = await settle(pilot)
         await pilot.press("ctrl+p", *"most liked")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: _palette_offers(pilot.app, "Sort: most liked"))
         await pilot.press("enter")
         await pilot.pause()
         assert main.thread.sort_key == "likes"

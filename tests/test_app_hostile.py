@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
+from waiting import wait_until
 
 from reader.formats import load_article
 from reader.model import Article
@@ -52,11 +53,7 @@ def main_screen(app: ReaderApp) -> MainScreen:
 
 async def settle(pilot: Pilot[Any]) -> MainScreen:
     main = main_screen(pilot.app)  # type: ignore[arg-type]
-    for _ in range(1500):
-        if main.analysis_done:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
+    await wait_until(pilot, lambda: main.analysis_done)
     assert main.analysis_done, "analysis did not finish"
     return main
 

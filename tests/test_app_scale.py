@@ -18,6 +18,7 @@ from made_analyses import comment_analysis
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
+from waiting import wait_until
 
 from reader.analysers.sentiment import SENTIMENT, Sentiment
 from reader.analysers.stance import Stance
@@ -81,11 +82,7 @@ def status(app: ReaderApp) -> str:
 
 async def finished(pilot: Pilot[Any]) -> MainScreen:
     main = screen_of(pilot.app)  # type: ignore[arg-type]
-    for _ in range(500):
-        if main.analysis_done:
-            break
-        await pilot.pause(0.01)
-    await pilot.pause()
+    await wait_until(pilot, lambda: main.analysis_done)
     assert main.analysis_done
     return main
 

@@ -17,6 +17,7 @@ import pytest
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
+from waiting import wait_until
 
 from reader.errors import StoreError
 from reader.model import Article, Comment, CommentAnalysis, Decision, TriageRecord
@@ -65,11 +66,7 @@ def notified(app: ReaderApp) -> list[str]:
 async def ready(pilot: Pilot[Any]) -> MainScreen:
     screen = pilot.app.screen_stack[0]
     assert isinstance(screen, MainScreen)
-    for _ in range(300):
-        if screen.analysis_done:
-            break
-        await pilot.pause(0.01)
-    await pilot.pause()
+    await wait_until(pilot, lambda: screen.analysis_done)
     return screen
 
 
@@ -145,10 +142,7 @@ async def test_cache_warnings_show_in_the_app_while_it_runs(tmp_path: Path) -> N
         worker = threading.Thread(target=warnings, args=("disk full [b]x[/b]\x1b[2J",))
         worker.start()
         worker.join()
-        for _ in range(100):
-            if len(notified(app)) >= 2:
-                break
-            await pilot.pause(0.01)
+        await wait_until(pilot, lambda: len(notified(app)) >= 2)
         shown = notified(app)
         assert any("before the app: cache.db is read-only" in line for line in shown)
         assert any("disk full [b]x[/b]" in line and "\x1b" not in line for line in shown)
