@@ -18,6 +18,7 @@ import reader.storage.db as db_module
 from reader.errors import StoreError
 from reader.model import Decision
 from reader.storage.analysis_cache import DATABASE_VERSION, AnalysisCacheStore, cache_path_for
+from reader.storage.decisions import DecisionStore
 from reader.storage.store import TriageStore
 
 ARTICLE = "f" * 64
@@ -81,6 +82,7 @@ def test_reader_analyze_goes_on_when_the_cache_disk_is_full(
     from reader.formats import sample_path
 
     db = tmp_path / "triage.sqlite3"
+    DecisionStore(db).close()  # a --db named on the command line must exist
     assert main(["analyze", "--db", str(db), str(sample_path())]) == 0
     out, err = capsys.readouterr()
     cache = tmp_path / "analysis-cache.sqlite3"

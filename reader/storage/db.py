@@ -6,6 +6,8 @@ and lock (SQLite gives one write lock per file, so they are two files):
 - A file that is not ours is refused before anything can change it: a directory or device,
   text, a corrupt or foreign SQLite database, a schema from a newer Reader, an impossible
   schema version. The check is read-only, so a refused file stays byte-for-byte.
+- A missing file is created (with its folders) only when the caller says so: reading
+  decisions back (`reader export --db`) must not mistake a typo for an empty database.
 - WAL journal, a busy timeout (a second process waits instead of failing) and every write in
   a `BEGIN IMMEDIATE` transaction.
 - The schema version lives in `PRAGMA user_version`; migrations run in order, one transaction
@@ -29,6 +31,8 @@ from typing import Literal
 from reader.errors import StoreError
 
 BUSY_TIMEOUT_SECONDS = 10.0
+# Said of a `--db` that is not there when it must be (a typo must not read as "no decisions").
+MISSING_DATABASE = "no such database (check the path; 'reader PAGE --db PATH' creates one)"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -79,9 +83,11 @@ class Database:
     UI thread and from its analysis worker.
     """
 
-    def __init__(self, path: Path, schema: Schema) -> None:
+    def __init__(self, path: Path, schema: Schema, *, create: bool = True) -> None:
+        """`create=False`: the file must exist already (StoreError if not); nothing is made."""
         self.path = Path(path)
         self.schema = schema
+        self.create = create
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._prepare_location()
@@ -98,12 +104,17 @@ class Database:
     # -- refusing files that are not ours -------------------------------------------------
 
     def _prepare_location(self) -> None:
-        """Refuse a directory or device and create missing parent directories."""
+        """Refuse a directory or device, and a missing file unless we may create it (then
+        create its missing parent directories)."""
         try:
             if self.path.is_dir():
                 raise StoreError(f"{self.path}: is a directory, not a database file")
             if self.path.exists() and not self.path.is_file():
                 raise StoreError(f"{self.path}: is not a regular file")
+            if not self.create:
+                if not self.path.exists():
+                    raise StoreError(f"{self.path}: {MISSING_DATABASE}")
+                return
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             reason = exc.strerror or str(exc)
@@ -155,15 +166,29 @@ class Database:
     # -- connecting ------------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
+        """Connect; without `create`, in SQLite's read-write mode, which never makes the file
+        (it may have gone since `_prepare_location` looked)."""
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves.
+            if self.create:
+                return sqlite3.connect(
+                    str(self.path),
+                    timeout=BUSY_TIMEOUT_SECONDS,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
             return sqlite3.connect(
-                str(self.path),
+                self.path.resolve().as_uri() + "?mode=rw",
+                uri=True,
                 timeout=BUSY_TIMEOUT_SECONDS,
                 isolation_level=None,
                 check_same_thread=False,
             )
         except sqlite3.Error as exc:
+            if not self.path.exists():
+                raise StoreError(f"{self.path}: {MISSING_DATABASE}") from None
+            raise StoreError(describe(self.path, exc)) from None
+        except (OSError, RuntimeError) as exc:  # resolve() on a vanished folder, a loop
             raise StoreError(describe(self.path, exc)) from None
 
     def _configure(self, conn: sqlite3.Connection) -> None:

@@ -23,8 +23,12 @@ class TriageStore(DecisionStore):
     warned about through `warn`, once, and then skipped.
     """
 
-    def __init__(self, path: Path, warn: Callable[[str], None] = warn_on_stderr) -> None:
-        super().__init__(path)
+    def __init__(
+        self, path: Path, warn: Callable[[str], None] = warn_on_stderr, *, create: bool = True
+    ) -> None:
+        """`create=False` (reading back a `--db` the person named): a missing decision
+        database is a StoreError and nothing is created, neither it nor the cache."""
+        super().__init__(path, create=create)
         # Opened second, so a refused decision database leaves no cache file behind.
         try:
             self.cache = AnalysisCacheStore(cache_path_for(self.path), warn)
