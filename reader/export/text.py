@@ -11,6 +11,11 @@ from reader.export.notes import note_of
 from reader.model import Analysis, CommentAnalysis, TriageRecord
 
 
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """`1 quote`, `2 quotes`, `1,482 comments`: the count and the noun in its number."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def _clip(text: str, width: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
@@ -21,13 +26,15 @@ def _header(analysis: Analysis) -> list[str]:
     lines = [article.headline, "=" * min(len(article.headline), 78)]
     if article.byline:
         lines.append(f"By {article.byline}")
-    if article.published:
-        lines.append(article.published)
+    if article.published and article.published.strip():
+        # kept as written in the data (a leading no-break space, SPEC 1), not on its own line
+        lines.append(article.published.strip())
     reported = article.comment_count
     lines.append("")
     lines.append(
-        f"{len(article.paragraphs)} paragraphs, {len(article.images)} images, "
-        f"{len(analysis.quotes)} quotes, {len(article.comments)} comments saved"
+        f"{counted(len(article.paragraphs), 'paragraph')}, "
+        f"{counted(len(article.images), 'image')}, {counted(len(analysis.quotes), 'quote')}, "
+        f"{counted(len(article.comments), 'comment')} saved"
         + (f" of {reported:,} reported" if reported is not None else "")
     )
     lines += [f"warning: {warning}" for warning in article.warnings]
@@ -93,7 +100,8 @@ def render_text(
             if record is not None and record.decision is not None:
                 labels.append(f"decision {record.decision.value}")
             lines.append(
-                f"- {comment.author} ({comment.age}, {comment.likes:,} likes) [{', '.join(labels)}]"
+                f"- {comment.author} ({comment.age}, {counted(comment.likes, 'like')}) "
+                f"[{', '.join(labels)}]"
             )
             lines.append(f"    {_clip(comment.text, 110)}")
             note = note_of(record)

@@ -9,17 +9,23 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.theme import Theme
 from textual.widgets import Static
 
 from reader.model import Article, Quote
 from reader.tui.panes.base import Pane, PaneScroll
-from reader.tui.panes.speaker_styles import CHOSEN_STYLE, UNATTRIBUTED_STYLE, speaker_styles
+from reader.tui.panes.speaker_styles import (
+    CHOSEN_STYLE,
+    UNATTRIBUTED_STYLE,
+    SpeakerStyles,
+    speaker_styles,
+)
 
 
 def highlight(
     text: str,
     quotes: Sequence[Quote],
-    styles: dict[str | None, str],
+    styles: SpeakerStyles,
     chosen: Quote | None = None,
 ) -> Content:
     """The text as Content with each quote's span styled by its speaker."""
@@ -52,7 +58,9 @@ class ArticleView(Pane, PaneScroll):
     def compose(self) -> ComposeResult:
         article = self.article
         yield Static(Content(article.headline), id="headline", classes="headline")
-        meta = " · ".join(part for part in (article.byline, article.published) if part)
+        # The published line may begin with a no-break space, kept in the data (SPEC 1).
+        shown = (article.byline, article.published.strip() if article.published else None)
+        meta = " · ".join(part for part in shown if part)
         if meta:
             yield Static(Content(meta), classes="byline")
         for index, image in enumerate(article.images):
@@ -67,6 +75,14 @@ class ArticleView(Pane, PaneScroll):
             if image.after_paragraph >= len(article.paragraphs):
                 yield self._caption(index)
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """The speakers' colours follow the theme (readable on its background)."""
+        if self.quotes:
+            self.show_quotes(self.quotes, self.chosen)
+
     def _caption(self, index: int) -> Static:
         return Static(
             Content(self.article.images[index].caption), id=f"caption-{index}", classes="caption"
@@ -76,7 +92,7 @@ class ArticleView(Pane, PaneScroll):
         """Highlight every quote by speaker (and the chosen one more strongly)."""
         self.quotes = tuple(quotes)
         self.chosen = chosen
-        styles = speaker_styles(self.quotes)
+        styles = speaker_styles(self.quotes, self.app.current_theme)
         article = self.article
         self.query_one("#headline", Static).update(
             highlight(article.headline, _quotes_in(quotes, "headline", 0), styles, chosen)

@@ -8,6 +8,7 @@ Between the comment's own columns come the analysers' (reader.analysers.facets.C
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -27,6 +28,7 @@ from reader.analysers import Analyser
 from reader.model import Comment, CommentAnalysis, TriageRecord
 from reader.tui.actions import bindings
 from reader.tui.panes.base import Pane
+from reader.tui.panes.search_marks import match_spans, search_pattern
 from reader.view.thread_view import ThreadView
 
 # (title, width or 0 for "the rest", right-aligned): the comment's own columns, before and
@@ -94,6 +96,7 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         "comment-table--query",
         "comment-table--keep",
         "comment-table--flag",
+        "comment-table--match",
     }
 
     def __init__(
@@ -105,6 +108,7 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         self._lines: LRUCache[tuple[int, bool, int], Strip] = LRUCache(512)
         self._columns = column_layout(thread.analysers)
         self._styles: dict[str, RichStyle] = {}
+        self._search: re.Pattern[str] | None = None
 
     # -- data changes -----------------------------------------------------------------------
 
@@ -126,6 +130,11 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         """Analyses or decisions changed: redraw what is on screen."""
         self._lines.clear()
         self.refresh()
+
+    def show_search(self, search: str) -> None:
+        """Mark another search's matches ("" for none) in the Author and Comment cells."""
+        self._search = search_pattern(search)
+        self.cells_changed()
 
     @property
     def current_comment(self) -> Comment | None:
@@ -260,6 +269,7 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         if record is not None and record.decision is not None and record.decision.value == "hide":
             base += self.get_component_rich_style("comment-table--hidden")
         cells = self._cells(comment, analysis, record)
+        searched = {0, len(cells) - 1} if self._search is not None else set()
         segments: list[Segment] = []
         for index, ((text, style_name), (_, _, right), cell_width) in enumerate(
             zip(cells, self._columns, self._widths(width))
@@ -267,11 +277,29 @@ class CommentTable(Pane, ScrollView, can_focus=True):
             style = base + self._style(style_name) if style_name else base
             if index:
                 segments.append(Segment(" ", base))
-            segments.append(Segment(_fit(text, cell_width, right), style))
+            cell = _fit(text, cell_width, right)
+            if index in searched:
+                segments += self._marked(cell, style)
+            else:
+                segments.append(Segment(cell, style))
         strip = Strip(segments).crop_extend(0, width, base)
         if is_cursor:
             strip = strip.apply_style(self.get_component_rich_style("comment-table--cursor"))
         return strip
+
+    def _marked(self, cell: str, style: RichStyle) -> list[Segment]:
+        """A cell's text with the search's matches drawn in the match style."""
+        spans = match_spans(cell, self._search)
+        if not spans:
+            return [Segment(cell, style)]
+        match_style = style + self.get_component_rich_style("comment-table--match")
+        segments: list[Segment] = []
+        done = 0
+        for start, end in spans:
+            segments += [Segment(cell[done:start], style), Segment(cell[start:end], match_style)]
+            done = end
+        segments.append(Segment(cell[done:], style))
+        return [segment for segment in segments if segment.text]
 
     def _cells(
         self,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
@@ -17,8 +18,11 @@ from reader.analysers import Analyser, registered
 from reader.analysers.facets import detail_label
 from reader.model import Comment, CommentAnalysis, TriageRecord
 from reader.text.clean import clean_text
+from reader.tui.actions import keys_display
+from reader.tui.keymap import current_keys
 from reader.tui.panes.base import Pane, PaneScroll
 from reader.tui.panes.parts import DECISION_STYLES, Part, styled_parts
+from reader.tui.panes.search_marks import mark_matches, search_pattern
 
 
 def _analysis_parts(analysis: CommentAnalysis, analysers: Sequence[Analyser[Any]]) -> list[Part]:
@@ -35,14 +39,16 @@ def comment_content(
     analysis: CommentAnalysis | None,
     record: TriageRecord | None,
     analysers: Sequence[Analyser[Any]] | None = None,
+    search: str = "",
 ) -> Content:
-    """Everything about one comment: text, each analysis (sentiment bars, stance evidence,
-    ...), decision, note."""
+    """Everything about one comment: text (the search's matches marked), each analysis
+    (sentiment bars, stance evidence, ...), decision, note."""
     likes = f"{comment.likes} like" + ("" if comment.likes == 1 else "s")
+    pattern = search_pattern(search)
     parts: list[Part] = [
-        Content(comment.author).stylize("bold"),
+        mark_matches(comment.author, pattern).stylize_before("bold"),
         (f"  {comment.age} · {likes}\n\n", "$text-muted"),
-        Content(comment.text),
+        mark_matches(comment.text, pattern),
         "\n\n",
     ]
     if analysis is None:
@@ -62,12 +68,22 @@ def comment_content(
 
 
 class CommentDetail(Pane, PaneScroll):
-    """The selected comment, scrollable when long."""
+    """The selected comment, scrollable when long: its title says when more is below, and
+    how to reach it (focus it and scroll, or maximize it)."""
 
     PANE_TITLE = "Selected comment"
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.search = ""
+        self._shown: tuple[Comment, CommentAnalysis | None, TriageRecord | None,
+                           Sequence[Analyser[Any]] | None] | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(Content("No comment selected."), id="detail-text")
+
+    def on_mount(self) -> None:
+        self.watch(self, "scroll_y", self._show_title, init=False)
 
     def show(
         self,
@@ -78,6 +94,44 @@ class CommentDetail(Pane, PaneScroll):
     ) -> None:
         static = self.query_one("#detail-text", Static)
         if comment is None:
+            self._shown = None
             static.update(Content("No comment matches the filter."))
         else:
-            static.update(comment_content(comment, analysis, record, analysers))
+            self._shown = (comment, analysis, record, analysers)
+            static.update(comment_content(comment, analysis, record, analysers, self.search))
+        self.call_after_refresh(self._show_title)
+
+    def show_search(self, search: str) -> None:
+        """Mark the matches of another search (\"\" for none) in the comment shown."""
+        self.search = search
+        if self._shown is not None:
+            self.query_one("#detail-text", Static).update(
+                comment_content(*self._shown, search=search)
+            )
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._show_title)
+
+    def _show_title(self) -> None:
+        """The title, and when the comment goes on below the pane, the keys that reach it."""
+        if self.scroll_y >= self.max_scroll_y:
+            self.border_title = self.PANE_TITLE
+            return
+        keys = current_keys(self.app)
+        reach = (
+            f"{self._key(keys['cursor-down'])} scrolls" if self.has_focus
+            else f"{self._key(keys['next-pane'])} to scroll"
+        )
+        self.border_title = Content.assemble(
+            self.PANE_TITLE,
+            (f" · more below: {reach}, {self._key(keys['maximize'])} maximizes", "$text-muted"),
+        )
+
+    def _key(self, keys: Sequence[str]) -> str:
+        return keys_display(self.app, keys[:1])
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._show_title()
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._show_title()
