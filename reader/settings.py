@@ -1,9 +1,12 @@
-"""The user's config file (TOML): key bindings for the app.
+"""The user's config file (TOML): key bindings and triage settings for the app.
 
 ```toml
 [keys]
 keep = "a,enter"        # binding id = comma-separated keys
 cursor-down = "j,down"
+
+[triage]
+auto_advance = true     # after keep/flag/hide, go to the next undecided comment (default)
 ```
 
 A missing file means defaults; a file that cannot be used is a ReaderError with one line
@@ -30,7 +33,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
-_SECTIONS = frozenset({"keys"})
+_SECTIONS = frozenset({"keys", "triage"})
+# [triage] setting -> its default; every one is a boolean.
+TRIAGE_SETTINGS: Mapping[str, bool] = {"auto_advance": True}
 _SHOWN_CHARACTERS = 32
 
 
@@ -40,6 +45,8 @@ class ReaderConfig:
 
     keys: Mapping[str, str] = field(default_factory=dict)
     path: Path | None = None
+    # After keep, flag or hide, move to the next undecided comment ([triage] auto_advance).
+    auto_advance: bool = TRIAGE_SETTINGS["auto_advance"]
 
 
 def load_config(path: Path | None = None) -> ReaderConfig:
@@ -60,7 +67,9 @@ def load_config(path: Path | None = None) -> ReaderConfig:
         raise ReaderError(f"{path}: config file is not UTF-8 text") from None
     except OSError as error:
         raise ReaderError(f"{path}: cannot read config: {error.strerror or error}") from None
-    return ReaderConfig(keys=_parse_keys(path, data), path=path)
+    keys = _parse_keys(path, data)
+    triage = _parse_triage(path, data)
+    return ReaderConfig(keys=keys, path=path, auto_advance=triage["auto_advance"])
 
 
 def load_keymap(path: Path | None = None) -> dict[str, str]:
@@ -72,7 +81,7 @@ def _parse_keys(path: Path, data: dict[str, Any]) -> dict[str, str]:
     unknown = sorted(set(data) - _SECTIONS)
     if unknown:
         raise ReaderError(
-            f"{path}: unknown setting {quoted(unknown[0])} (expected a [keys] table)"
+            f"{path}: unknown setting {quoted(unknown[0])} (expected [keys] or [triage])"
         )
     table = data.get("keys", {})
     if not isinstance(table, dict):
@@ -97,6 +106,31 @@ def _parse_keys(path: Path, data: dict[str, Any]) -> dict[str, str]:
             )
         keys[binding_id] = ",".join(parts)
     return keys
+
+
+def _parse_triage(path: Path, data: dict[str, Any]) -> dict[str, bool]:
+    """The [triage] table over the defaults: known settings only, each true or false."""
+    table = data.get("triage", {})
+    if not isinstance(table, dict):
+        raise ReaderError(f"{path}: 'triage' must be a table ([triage]), not a {_kind(table)}")
+    settings = dict(TRIAGE_SETTINGS)
+    for name, value in table.items():
+        if name not in TRIAGE_SETTINGS:
+            raise ReaderError(
+                f"{path}: unknown setting {quoted(name)} in [triage] "
+                f"(known: {', '.join(TRIAGE_SETTINGS)})"
+            )
+        if not isinstance(value, bool):
+            raise ReaderError(
+                f"{path}: [triage] {name} must be true or false, not {_shown_value(value)}"
+            )
+        settings[name] = value
+    return settings
+
+
+def _shown_value(value: object) -> str:
+    """A wrong value as the person wrote it: a quoted string, or its TOML kind."""
+    return quoted(value) if isinstance(value, str) else f"a {_kind(value)}"
 
 
 def _kind(value: object) -> str:

@@ -249,7 +249,8 @@ async def test_help_palette_and_footer_show_the_keys_bound_now() -> None:
 
 
 async def test_palette_commands_run_their_action_and_escape_markup() -> None:
-    app = make_app({"keep": "left_square_bracket"})
+    # `[` is previous-undecided's key: swapped, both keep working.
+    app = make_app({"keep": "left_square_bracket", "previous-undecided": "a"})
     async with app.run_test(size=(160, 40)) as pilot:
         main = await ready(pilot)
         commands = {title: (run, text) for title, run, text in palette_commands(main, "triage")}
@@ -279,3 +280,38 @@ def test_reader_prints_one_warning_line_for_a_bad_key(
     assert lines == [
         f"reader: warning: {config}: [keys] keep: f is already the key of flag, so it stays on a"
     ]
+
+
+# -- the triage-speed keys (issue 11) ----------------------------------------------------------
+
+TRIAGE_SPEED_KEYS = {
+    "next-undecided": "right_square_bracket", "previous-undecided": "left_square_bracket",
+    "bulk": "B", "history": "H", "open-link": "o", "copy-text": "y",
+}
+
+
+def test_every_new_action_has_a_row_help_line_and_palette_entry() -> None:
+    for action_id, key in TRIAGE_SPEED_KEYS.items():
+        action = KEY_ACTIONS_BY_ID[action_id]
+        assert (action.keys, action.target) == (key, "screen")
+        assert action.description and action.palette_group == "triage" and action.palette_title
+        assert action_id in BINDING_IDS
+        assert callable(getattr(MainScreen, f"action_{action.action}"))
+
+
+async def test_the_new_keys_show_in_help_and_palette_and_can_be_remapped() -> None:
+    app = make_app({"next-undecided": "full_stop", "copy-text": "Y"})
+    async with app.run_test(size=(160, 40)) as pilot:
+        main = await ready(pilot)
+        described = {text: keys for keys, text in help_rows(app)}
+        assert described[BINDING_IDS["next-undecided"]] == "."
+        assert described[BINDING_IDS["bulk"]] == "B"
+        titles = {title: text for title, _, text in TriageCommands(main).commands(main)}
+        assert titles["Triage: next undecided comment"].endswith("(.)")
+        assert "Triage: history of decisions" in titles
+        main.session.decide("c1", Decision.KEEP)
+        await pilot.press("full_stop")
+        assert main.table.cursor_row == 0  # c1 decided: wraps to c0
+        await pilot.press("right_square_bracket")  # no longer bound
+        assert main.table.cursor_row == 0
+        assert app.__dict__.get("notified", []) == []

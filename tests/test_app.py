@@ -35,6 +35,8 @@ from reader.tui.export_file import export_file_name
 from reader.tui.panes.article import ArticleView
 from reader.tui.panes.claims import ClaimsList
 from reader.tui.panes.comments import CommentTable
+from reader.tui.panes.speaker_styles import speaker_styles
+from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.filter import FilterScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
@@ -551,8 +553,9 @@ async def test_article_captions_claims_and_summary_content() -> None:
         article = main.query_one(ArticleView)
         paragraph = article.query_one("#paragraph-0", Static).content
         assert isinstance(paragraph, Content)
-        styles = {str(span.style) for span in paragraph.spans}
-        assert styles == {"on $primary 40%"}  # Jo Bloggs: first palette style
+        styles = [span.style for span in paragraph.spans]
+        # Jo Bloggs: the first speaker's colour on this theme
+        assert styles == [speaker_styles(QUOTES, app.current_theme)["Jo Bloggs"]]
         muted = article.query_one("#paragraph-1", Static).content
         assert isinstance(muted, Content)
         assert {str(span.style) for span in muted.spans} == {"italic underline $text-muted"}
@@ -629,7 +632,9 @@ async def test_export_writes_json_with_decisions(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("f", "m")
         await answer_prompt(pilot, "[b]n")
-        await pilot.press("e")
+        await pilot.press("e")  # a dialog suggests the file beside the page; Enter writes it
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        await pilot.press("enter")
         await pilot.pause()
         target = tmp_path / "harbour.reader.json"
         data = json.loads(target.read_text(encoding="utf-8"))

@@ -114,3 +114,32 @@ def test_binding_ids_match_the_app_bindings_both_ways() -> None:
             assert binding.id is not None, binding
             ids.add(binding.id)
     assert ids == set(BINDING_IDS)
+
+
+# -- [triage] ----------------------------------------------------------------------------------
+
+
+def test_auto_advance_is_on_by_default_and_can_be_turned_off(tmp_path: Path) -> None:
+    assert load_config(tmp_path / "nope.toml").auto_advance is True
+    assert load_config(write(tmp_path, "[triage]\n")).auto_advance is True
+    path = write(tmp_path, '[keys]\nkeep = "K"\n[triage]\nauto_advance = false\n')
+    config = load_config(path)
+    assert config.auto_advance is False and config.keys == {"keep": "K"}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[triage]\nauto_advance = 'yes'", "[triage] auto_advance must be true or false, not 'yes'"),
+        ("[triage]\nauto_advance = 1", "[triage] auto_advance must be true or false, not a number"),
+        ("[triage]\nauto_advanc = true", "unknown setting 'auto_advanc' in [triage]"),
+        ("triage = true", "'triage' must be a table ([triage]), not a boolean"),
+    ],
+)
+def test_a_bad_triage_setting_is_one_line(tmp_path: Path, text: str, problem: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ReaderError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and problem in message
+    assert "\n" not in message

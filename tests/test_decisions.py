@@ -193,7 +193,7 @@ def test_v3_database_drops_its_cache_tables_after_a_backup(db: Path) -> None:
         assert store.load(ARTICLE) == {"c1": TriageRecord("c1", Decision.KEEP, "v3")}
     raw = sqlite3.connect(db)
     try:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == DATABASE_VERSION == 4
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == DATABASE_VERSION == 5
         tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     finally:
         raw.close()
@@ -205,3 +205,48 @@ def test_v3_database_drops_its_cache_tables_after_a_backup(db: Path) -> None:
         assert copy.execute("SELECT key FROM analysis_cache").fetchall() == [("k",)]
     finally:
         copy.close()
+
+
+# -- one action over many comments, and undo after a restart -----------------------------------
+
+
+def test_a_bulk_action_is_one_transaction_and_touches_only_the_decision(db: Path) -> None:
+    from reader.model.triage import FieldChange
+
+    ids = [f"c{n}" for n in range(200)]  # more than are read one by one
+    with DecisionStore(db) as store:
+        store.set_note(ARTICLE, "c7", "keep me")
+        statements: list[str] = []
+        conn = store._db._conn
+        assert conn is not None
+        conn.set_trace_callback(statements.append)
+        edits = store.write_action(
+            ARTICLE, "act-1", [FieldChange(cid, "decision", Decision.FLAG) for cid in ids])
+        conn.set_trace_callback(None)
+        assert [s for s in statements if s.upper().startswith("BEGIN")] == ["BEGIN IMMEDIATE"]
+        assert edits is not None and len(edits) == 200
+        assert edits[7] == Edit(TriageRecord("c7", None, "keep me"),
+                                TriageRecord("c7", Decision.FLAG, "keep me"))
+        assert store.last_action(ARTICLE, store.history_mark()) is not None
+        found = store.last_action(ARTICLE, store.history_mark())
+        assert found is not None and found[0] == "act-1" and len(found[1]) == 200
+
+
+def test_an_undo_marks_what_it_undid_and_is_never_undone_itself(db: Path) -> None:
+    from reader.model.triage import FieldChange
+
+    with DecisionStore(db) as store:
+        store.write_action(ARTICLE, "one", [FieldChange("c1", "decision", Decision.KEEP)])
+        store.write_action(ARTICLE, "two", [FieldChange("c1", "note", "n")])
+        undo = store.write_action(ARTICLE, "undo-two", [FieldChange("c1", "note", None)],
+                                  undoes="two")
+        assert undo == [Edit(TriageRecord("c1", Decision.KEEP, "n"),
+                             TriageRecord("c1", Decision.KEEP, None))]
+        found = store.last_action(ARTICLE, store.history_mark())
+        assert found is not None and found[0] == "one"  # not "two", not the undo
+        assert store.write_action(ARTICLE, "again", [], undoes="two") is None
+        entries = {h.action: h for h in store.history(ARTICLE)}
+        assert entries["two"].undone_by == "undo-two"
+        assert entries["undo-two"].undoes == "two"
+        newest = store.history(ARTICLE, newest_first=True, limit=1)
+        assert [h.action for h in newest] == ["undo-two"]

@@ -468,7 +468,7 @@ def test_v1_database_is_backed_up_then_migrated_keeping_its_data(tmp_path: Path)
         store.set_decision(ARTICLE, "c2", Decision.KEEP, None)
     raw = sqlite3.connect(db)
     try:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == DATABASE_VERSION == 4
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == DATABASE_VERSION == 5
         # The cache lives in its own file now, not in the decision database.
         tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert "analysis_cache" not in tables and "thread_cache" not in tables

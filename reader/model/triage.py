@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Literal
 
 
 class Decision(str, Enum):
@@ -21,3 +22,17 @@ class TriageRecord:
     comment_id: str
     decision: Decision | None
     note: str | None
+
+
+# Which field of a record one change sets: a change never touches the other (SPEC section 4).
+Field = Literal["decision", "note"]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """Set one field of one comment's record: a decision (None clears it) or a note (None
+    removes it). A person's action is one or more of these, written in one transaction."""
+
+    comment_id: str
+    field: Field
+    value: Decision | str | None

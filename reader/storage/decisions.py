@@ -8,12 +8,15 @@ section 4), so this file is only ever written by a person's keypress:
 - Each change touches only the field it changes, read and written inside that transaction:
   a second window that decides keeps the note the first one wrote, and the reverse.
 - Every change is also appended to a history table (before and after), so even an undo or a
-  clear loses nothing.
+  clear loses nothing. Each row names the person's action it belongs to (one keypress, or one
+  bulk decision over many comments); an undo marks the action it undid and names it on its own
+  rows, so undo works again after a restart and never undoes an undo.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
@@ -23,6 +26,7 @@ from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from reader.errors import StoreError
 from reader.model import Decision, TriageRecord
+from reader.model.triage import FieldChange
 from reader.storage.db import Database, Schema
 
 if TYPE_CHECKING:
@@ -76,6 +80,21 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "DROP TABLE IF EXISTS analysis_cache",
         "DROP TABLE IF EXISTS thread_cache",
     ),
+    # v5: which action each history row belongs to (a bulk decision is one action over many
+    # comments), which action an undo's rows undid, and which undo undid a row; so undo
+    # survives a restart. Rows from before are each their own action.
+    (
+        "ALTER TABLE history ADD COLUMN action TEXT",
+        "ALTER TABLE history ADD COLUMN undoes TEXT",
+        "ALTER TABLE history ADD COLUMN undone_by TEXT",
+        "UPDATE history SET action = 'row-' || id WHERE action IS NULL",
+        "CREATE INDEX history_by_action ON history (article, action)",
+        # What undo looks for after a restart: the newest change still in effect.
+        (
+            "CREATE INDEX history_in_effect ON history (article, id)"
+            " WHERE undoes IS NULL AND undone_by IS NULL"
+        ),
+    ),
 )
 SCHEMA = Schema(
     migrations=MIGRATIONS,
@@ -86,6 +105,8 @@ SCHEMA = Schema(
     wrong_file_hint="is --db the right file?",
 )
 DATABASE_VERSION = SCHEMA.version
+# A bulk action over more comments than this reads the article's records in one query.
+_READ_ONE_BY_ONE = 64
 
 
 class _Unchanged(Enum):
@@ -115,6 +136,14 @@ class HistoryEntry:
     new_note: str | None
     at: datetime  # UTC
     session: str  # which store instance made the change
+    action: str = ""  # the person's action (keypress or bulk decision) the change belongs to
+    undoes: str | None = None  # on an undo's rows: the action it undid
+    undone_by: str | None = None  # the undo that undid this change, if one did
+
+
+def new_action_id() -> str:
+    """A fresh id for one action of a person (unique across windows and runs)."""
+    return uuid.uuid4().hex
 
 
 class DecisionStore:
@@ -124,10 +153,11 @@ class DecisionStore:
     analysis cache in particular) ever waits in front of a decision.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        """`create=False`: refuse a missing file instead of making an empty database."""
         self.session = uuid.uuid4().hex
         # Read at opening, not at import, so a test can give the module another schema.
-        self._db = Database(Path(path), SCHEMA)
+        self._db = Database(Path(path), SCHEMA, create=create)
         self.path = self._db.path
 
     # -- reading ---------------------------------------------------------------------------
@@ -149,18 +179,32 @@ class DecisionStore:
         with self._db.connection() as conn:
             return self._read(conn, article_hash, comment_id)
 
-    def history(self, article_hash: str, comment_id: str | None = None) -> list[HistoryEntry]:
-        """Every change made to the article's comments (or to one comment), newest last."""
+    def history(
+        self,
+        article_hash: str,
+        comment_id: str | None = None,
+        *,
+        newest_first: bool = False,
+        limit: int | None = None,
+    ) -> list[HistoryEntry]:
+        """Every change made to the article's comments (or to one comment), newest last (or,
+        with `newest_first`, first; `limit` keeps that many from the newest end)."""
         query = (
             "SELECT article, comment, old_decision, old_note, new_decision, new_note, at,"
-            " session FROM history WHERE article = ?"
+            " session, action, undoes, undone_by FROM history WHERE article = ?"
         )
-        params: tuple[str, ...] = (article_hash,)
+        params: tuple[str | int, ...] = (article_hash,)
         if comment_id is not None:
             query += " AND comment = ?"
             params = (article_hash, comment_id)
+        query += " ORDER BY id DESC" if newest_first or limit is not None else " ORDER BY id"
+        if limit is not None:
+            query += " LIMIT ?"
+            params = (*params, limit)
         with self._db.connection() as conn:
-            rows = conn.execute(query + " ORDER BY id", params).fetchall()
+            rows = conn.execute(query, params).fetchall()
+        if limit is not None and not newest_first:
+            rows.reverse()
         return [
             HistoryEntry(
                 article_hash=str(article),
@@ -171,10 +215,42 @@ class DecisionStore:
                 new_note=_text(new_note),
                 at=datetime.fromisoformat(str(at)),
                 session=str(session),
+                action=str(action),
+                undoes=_text(undoes),
+                undone_by=_text(undone_by),
             )
-            for article, comment, old_decision, old_note, new_decision, new_note, at, session in (
-                rows
+            for (article, comment, old_decision, old_note, new_decision, new_note, at, session,
+                 action, undoes, undone_by) in rows
+        ]
+
+    def history_mark(self) -> int:
+        """The newest history row now: what a window may undo after opening is at or below it
+        (later rows are its own, or another open window's)."""
+        with self._db.connection() as conn:
+            return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM history").fetchone()[0])
+
+    def last_action(self, article_hash: str, up_to: int) -> tuple[str, list[Edit]] | None:
+        """The newest action on the article at or below history row `up_to` that is neither
+        an undo nor undone: its id and each change it made (for undo after a restart)."""
+        with self._db.connection() as conn:
+            found = conn.execute(
+                "SELECT action FROM history WHERE article = ? AND id <= ? AND undoes IS NULL"
+                " AND undone_by IS NULL ORDER BY id DESC LIMIT 1",
+                (article_hash, up_to),
+            ).fetchone()
+            if found is None:
+                return None
+            rows = conn.execute(
+                "SELECT comment, old_decision, old_note, new_decision, new_note FROM history"
+                " WHERE article = ? AND action = ? ORDER BY id",
+                (article_hash, found[0]),
+            ).fetchall()
+        return str(found[0]), [
+            Edit(
+                TriageRecord(str(comment), self._decision(old_decision), _text(old_note)),
+                TriageRecord(str(comment), self._decision(new_decision), _text(new_note)),
             )
+            for comment, old_decision, old_note, new_decision, new_note in rows
         ]
 
     # -- changing --------------------------------------------------------------------------
@@ -207,6 +283,73 @@ class DecisionStore:
         """`set_note` that also says what was there before (for undo)."""
         return self._change(article_hash, comment_id, UNCHANGED, note)
 
+    def write_action(
+        self,
+        article_hash: str,
+        action: str,
+        changes: Sequence[FieldChange],
+        *,
+        undoes: str | None = None,
+    ) -> list[Edit] | None:
+        """One action of a person (one comment, or a bulk decision over many) in one write
+        transaction: each change sets only its field, read and written inside it, and is
+        logged under `action`. Returns each change's record before and after, in order.
+
+        With `undoes` (an earlier action's id) this is that action's undo: the action is
+        marked undone in the same transaction; None, and nothing written, when another window
+        (or an earlier run) already undid it.
+        """
+        with self._db.write() as conn:
+            if undoes is not None and not self._mark_undone(conn, article_hash, undoes, action):
+                return None
+            current = self._read_many(conn, article_hash, [c.comment_id for c in changes])
+            edits: list[Edit] = []
+            for change in changes:
+                before = current[change.comment_id]
+                current[change.comment_id] = after = _changed(before, change)
+                edits.append(Edit(before, after))
+            # A comment changed twice in one action (an undo of both fields) is logged twice.
+            changed = [edit for edit in edits if edit.after != edit.before]
+            if changed:
+                self._store(conn, article_hash, changed, at=_now(), action=action,
+                            undoes=undoes)
+        return edits
+
+    def _mark_undone(
+        self, conn: sqlite3.Connection, article_hash: str, action: str, undo: str
+    ) -> bool:
+        """Mark the action's rows undone by `undo`; False when every one already was. An
+        action that changed nothing has no rows, and is undone (to no effect) as asked."""
+        rows, still_done = conn.execute(
+            "SELECT COUNT(*), TOTAL(undone_by IS NULL) FROM history"
+            " WHERE article = ? AND action = ?",
+            (article_hash, action),
+        ).fetchone()
+        if rows and not still_done:
+            return False
+        conn.execute(
+            "UPDATE history SET undone_by = ? WHERE article = ? AND action = ?"
+            " AND undone_by IS NULL",
+            (undo, article_hash, action),
+        )
+        return True
+
+    def _read_many(
+        self, conn: sqlite3.Connection, article_hash: str, comment_ids: Sequence[str]
+    ) -> dict[str, TriageRecord]:
+        """The records of these comments, read in the caller's transaction: one query for
+        the whole article when there are many (a bulk decision over 100,000 comments)."""
+        if len(comment_ids) <= _READ_ONE_BY_ONE:
+            return {cid: self._read(conn, article_hash, cid) for cid in comment_ids}
+        stored = {
+            str(comment): TriageRecord(str(comment), self._decision(decision), _text(note))
+            for comment, decision, note in conn.execute(
+                "SELECT comment, decision, note FROM decisions WHERE article = ?",
+                (article_hash,),
+            )
+        }
+        return {cid: stored.get(cid) or TriageRecord(cid, None, None) for cid in comment_ids}
+
     def _change(
         self,
         article_hash: str,
@@ -231,46 +374,51 @@ class DecisionStore:
                 before.note if note is UNCHANGED else note,
             )
             if after != before:
-                self._store(conn, article_hash, before, after)
+                self._store(conn, article_hash, [Edit(before, after)],
+                            at=_now(), action=new_action_id(), undoes=None)
         return Edit(before, after)
 
     def _store(
         self,
         conn: sqlite3.Connection,
         article_hash: str,
-        before: TriageRecord,
-        after: TriageRecord,
+        changed: Sequence[Edit],
+        *,
+        at: str,
+        action: str,
+        undoes: str | None,
     ) -> None:
-        now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-        comment_id = after.comment_id
-        new_decision = None if after.decision is None else after.decision.value
-        if new_decision is None and after.note is None:
-            conn.execute(
-                "DELETE FROM decisions WHERE article = ? AND comment = ?",
-                (article_hash, comment_id),
-            )
-        else:
-            conn.execute(
+        """Write each changed record (a record with neither field is deleted) and log each
+        change: a statement per kind of write, so a bulk action over 100,000 comments stays
+        a matter of seconds."""
+        deleted: list[tuple[str, str]] = []
+        upserted: list[tuple[str, str, str | None, str | None, str]] = []
+        logged: list[tuple[object, ...]] = []
+        for before, after in changed:
+            new_decision = None if after.decision is None else after.decision.value
+            if new_decision is None and after.note is None:
+                deleted.append((article_hash, after.comment_id))
+            else:
+                upserted.append((article_hash, after.comment_id, new_decision, after.note, at))
+            old_decision = None if before.decision is None else before.decision.value
+            logged.append((article_hash, after.comment_id, old_decision, before.note,
+                           new_decision, after.note, at, self.session, action, undoes))
+        if deleted:
+            conn.executemany("DELETE FROM decisions WHERE article = ? AND comment = ?", deleted)
+        if upserted:
+            conn.executemany(
                 "INSERT INTO decisions (article, comment, decision, note, updated_at)"
                 " VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (article, comment) DO UPDATE SET"
                 " decision = excluded.decision, note = excluded.note,"
                 " updated_at = excluded.updated_at",
-                (article_hash, comment_id, new_decision, after.note, now),
+                upserted,
             )
-        conn.execute(
+        conn.executemany(
             "INSERT INTO history (article, comment, old_decision, old_note,"
-            " new_decision, new_note, at, session) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article_hash,
-                comment_id,
-                None if before.decision is None else before.decision.value,
-                before.note,
-                new_decision,
-                after.note,
-                now,
-                self.session,
-            ),
+            " new_decision, new_note, at, session, action, undoes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            logged,
         )
 
     def _read(self, conn: sqlite3.Connection, article_hash: str, comment_id: str) -> TriageRecord:
@@ -310,3 +458,16 @@ class DecisionStore:
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _changed(record: TriageRecord, change: FieldChange) -> TriageRecord:
+    """The record with the one field the change sets (an empty note is no note)."""
+    value = change.value
+    if change.field == "decision":
+        decision = value if value is None or isinstance(value, Decision) else Decision(value)
+        return TriageRecord(record.comment_id, decision, record.note)
+    return TriageRecord(record.comment_id, record.decision, str(value) if value else None)

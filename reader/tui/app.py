@@ -1,4 +1,5 @@
-"""The Reader app: a thin App whose default screen is the main screen.
+"""The Reader app: a thin App whose default screen is the main screen (or, for a file of
+several articles, the list to choose one from, which opens the main screen on it).
 
 Its keymap is checked first (reader.tui.keymap.KeymapApp): a key that is not a key, or that
 another action already has, is dropped and reported once. The analysis cache's warnings reach
@@ -7,7 +8,7 @@ it through a StoreWarnings relay (reader.tui.store_warnings) and show as notific
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,6 +21,7 @@ from reader.tui.actions import bindings
 from reader.tui.keymap import KeymapApp
 from reader.tui.messages import CacheWarned
 from reader.tui.notices import Notice, tell
+from reader.tui.screens.choose_article import ChooseArticleScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.store_warnings import StoreWarnings
 from reader.tui.workers import Analysers, start_process_tracker
@@ -46,11 +48,18 @@ class ReaderApp(KeymapApp):
         analysers: Analysers | None = None,
         load_rest: Callable[[], Article] | None = None,
         store_warnings: StoreWarnings | None = None,
+        notices: Sequence[Notice] = (),
+        auto_advance: bool = False,
+        choices: Sequence[Article] = (),
     ) -> None:
         """`load_rest`: when `article` is only the start of a long page, parses the whole of
         it (`reader.formats.open_page`); the screen shows the start meanwhile.
-        `store_warnings`: the `warn` the store was opened with, shown here while the app runs."""
+        `store_warnings`: the `warn` the store was opened with, shown here while the app runs.
+        `notices`: what the command line has to say once the app shows (a new database).
+        `choices`: the articles of a file of several (`article` is the first), to choose
+        one from before the main screen shows it."""
         super().__init__()
+        self.startup_notices = tuple(notices)
         self.store_warnings = store_warnings
         self.article = article
         self.load_rest = load_rest
@@ -58,25 +67,43 @@ class ReaderApp(KeymapApp):
         self.source = source
         self.export_dir = export_dir
         self.analysers = analysers
+        # [triage] auto_advance: the command line passes the config's (on by default).
+        self.auto_advance = auto_advance
+        self.choices = tuple(choices)
         if analysers is None:
             start_process_tracker(article, partial=load_rest is not None)
+            for choice in self.choices:
+                start_process_tracker(choice)
         # The file name is untrusted too: controls in it become visible text, never raw.
         self.sub_title = display_path(source)
         if keymap:
             self.set_keymap(dict(keymap))
 
     def get_default_screen(self) -> Screen[None]:
+        if len(self.choices) > 1:
+            return ChooseArticleScreen(self.choices, self.source, self.open_article)
+        return self._main_screen(self.article)
+
+    def open_article(self, article: Article) -> None:
+        """Show one of `choices` on a main screen of its own (over the list)."""
+        self.article = article
+        self.push_screen(self._main_screen(article))
+
+    def _main_screen(self, article: Article) -> MainScreen:
         load_rest, self.load_rest = self.load_rest, None  # the screen owns it (and the text)
         return MainScreen(
-            self.article,
+            article,
             self.store,
             source=self.source,
             export_dir=self.export_dir,
             analysers=self.analysers,
             load_rest=load_rest,
+            auto_advance=self.auto_advance,
         )
 
     def on_mount(self) -> None:
+        for notice in self.startup_notices:
+            tell(self, notice)
         if self.store_warnings is not None:
             self.store_warnings.attach(self)
 

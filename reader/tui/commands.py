@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from reader.model import Decision
 from reader.tui.actions import palette_commands
-from reader.view.thread_view import CommentFilter
+from reader.tui.triage_actions import BULK_DECISIONS, BulkScope
+from reader.view.thread_view import NOTE, CommentFilter
 
 if TYPE_CHECKING:
     from reader.tui.screens.main import MainScreen
@@ -46,9 +48,27 @@ class _ScreenCommands(Provider):
                 yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
 
 
+def _bulk(main: MainScreen, scope: BulkScope, decision: Decision | None) -> None:
+    """Which comments are shown (or by the author) when the command runs, not when listed."""
+    main.confirm_bulk(main.bulk_shown() if scope == "shown" else main.bulk_author(), decision)
+
+
 class TriageCommands(_ScreenCommands):
+    """The triage keys, and each bulk decision (which asks once before it writes)."""
+
     def commands(self, main: MainScreen) -> list[Command]:
-        return palette_commands(main, "triage")
+        bulk: list[Command] = []
+        for decision in BULK_DECISIONS:
+            verb = decision.value if decision is not None else "clear the decision on"
+            bulk += [
+                (f"Bulk: {verb} every comment shown",
+                 partial(_bulk, main, "shown", decision),
+                 "the comments the filter and search show (asks first; one undo)"),
+                (f"Bulk: {verb} every comment by this author",
+                 partial(_bulk, main, "author", decision),
+                 "every comment by the selected comment's author (asks first; one undo)"),
+            ]
+        return [*palette_commands(main, "triage"), *bulk]
 
 
 class FilterCommands(_ScreenCommands):
@@ -59,6 +79,11 @@ class FilterCommands(_ScreenCommands):
         commands: list[Command] = [
             ("Filter: choose…", main.action_filter, ", ".join(name for name, _ in fields)),
             ("Filter: clear all", partial(main.apply_filter, CommentFilter()), "show every comment"),
+            ("Filter: only this author", main.filter_author,
+             "the comments by the selected comment's author"),
+            ("Filter: only comments with a note",
+             partial(main.apply_filter, main.thread.filter.with_values(NOTE, ["yes"])),
+             "comments you wrote a note on"),
             ("Search comments…", main.action_search, "text and authors"),
         ]
         for name, values in fields:

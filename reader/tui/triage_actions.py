@@ -7,7 +7,9 @@ the screen shows it and carries on. A change made is returned for the screen to 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from textual.content import Content
 
@@ -15,13 +17,18 @@ from reader.errors import ReaderError
 from reader.model import Comment, Decision
 from reader.tui.notices import Notice
 from reader.tui.screens.prompt import PromptScreen
-from reader.view.triage import TriageChange, TriageSession
+from reader.view.triage import TriageAction, TriageChange, TriageSession
 
 # What a triage key did: a change to show, a notice to show instead, or nothing to show.
-Outcome = TriageChange | Notice | None
+Outcome = TriageChange | TriageAction | Notice | None
+# Which comments a bulk decision is on: those shown (filter and search), or one author's.
+BulkScope = Literal["shown", "author"]
+_VERBS = {Decision.KEEP: "Keep", Decision.FLAG: "Flag", Decision.HIDE: "Hide",
+          None: "Clear the decision on"}
+BULK_DECISIONS: tuple[Decision | None, ...] = (Decision.KEEP, Decision.FLAG, Decision.HIDE, None)
 
 
-def attempt(change: Callable[[], TriageChange | None]) -> Outcome:
+def attempt(change: Callable[[], TriageChange | TriageAction | None]) -> Outcome:
     """Make a change through the session (which writes it first); a refusal is a Notice."""
     try:
         return change()
@@ -38,10 +45,86 @@ def decide(session: TriageSession, comment: Comment | None, decision: Decision |
 
 
 def undo(session: TriageSession) -> Outcome:
-    """Put back the field the last change set."""
+    """Put back the fields the last action set (after a restart: the last one made before)."""
     if not session.can_undo:
         return Notice("Nothing to undo.")
-    return attempt(session.undo)
+    return attempt(session.undo) or Notice("Nothing to undo.")
+
+
+def describe_action(action: TriageAction, author_of: Callable[[str], str | None]) -> str:
+    """What an action did, for a notice: "flag on 37 comments", "the note on the comment by
+    Alice". Plain text (notices are never markup)."""
+    if action.field == "note":
+        what = "the note"
+    else:
+        decision = action.changes[0].after.decision if action.changes else None
+        what = decision.value if decision is not None else "clear"
+    ids = action.comment_ids
+    if len(ids) != 1:
+        return f"{what} on {len(ids):,} comments"
+    author = author_of(ids[0])
+    return f"{what} on the comment by {author}" if author else f"{what} on a comment"
+
+
+def undo_notice(undone: TriageAction, author_of: Callable[[str], str | None]
+                ) -> Notice | None:
+    """Say what an undo undid when the list alone would not: an action made before this
+    window opened, one over many comments, or one another window had undone already. (Undoing
+    this window's own last decision shows on its comment, where the cursor goes.)"""
+    original = undone.undoes
+    what = describe_action(original, author_of) if original is not None else "the last change"
+    if undone.already_undone:
+        return Notice(f"Already undone in another window: {what}", "warning")
+    if undone.earlier:
+        return Notice(f"Undid {what} (made before this window opened)")
+    if len(undone.comment_ids) > 1:
+        return Notice(f"Undid {what}")
+    return None
+
+
+@dataclass(frozen=True)
+class BulkTargets:
+    """The comments a bulk decision would be on, and how to name them ("shown by the
+    filter", "by Alice": Content, as an author is a stranger's text)."""
+
+    scope: BulkScope
+    comment_ids: tuple[str, ...]
+    named: Content
+
+    def question(self, decision: Decision | None) -> Content:
+        """The one confirmation: "Flag 37 comments shown by the filter?"."""
+        count = len(self.comment_ids)
+        noun = "comment" if count == 1 else "comments"
+        return Content.assemble(f"{_VERBS[decision]} {count:,} {noun} ", self.named, "?")
+
+    def choice(self, decision: Decision | None) -> Content:
+        """The bulk menu's line for this decision."""
+        count = len(self.comment_ids)
+        which = "the comment " if count == 1 else f"the {count:,} comments "
+        return Content.assemble(f"{_VERBS[decision]} {which}", self.named)
+
+
+def shown_targets(comment_ids: Sequence[str], *, filtered: bool, searched: bool
+                  ) -> BulkTargets:
+    """The comments shown by the filter and the search."""
+    named = ("shown by the filter and the search" if filtered and searched
+             else "shown by the search" if searched
+             else "shown by the filter" if filtered
+             else "in the thread")
+    return BulkTargets("shown", tuple(comment_ids), Content(named))
+
+
+def author_targets(author: str, comment_ids: Sequence[str]) -> BulkTargets:
+    """Every comment by one author."""
+    return BulkTargets("author", tuple(comment_ids), Content.assemble("by ", Content(author)))
+
+
+def decide_many(session: TriageSession, targets: BulkTargets, decision: Decision | None
+                ) -> Outcome:
+    """One decision on every target comment: one transaction, one undo."""
+    if not targets.comment_ids:
+        return Notice("No comment to decide on.", "warning")
+    return attempt(lambda: session.decide_many(targets.comment_ids, decision))
 
 
 def note_prompt(session: TriageSession, comment: Comment) -> PromptScreen:

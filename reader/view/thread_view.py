@@ -24,6 +24,11 @@ _THREAD_ORDERS: dict[SortKey, str] = {"thread": "thread order", "likes": "most l
 
 DECISION = "decision"  # the filter field of the triage decision
 DECISION_VALUES: tuple[str, ...] = ("keep", "flag", "hide", NONE)
+NOTE = "note"  # the filter field of "has a note"
+NOTE_VALUES: tuple[str, ...] = ("yes", "no")
+AUTHOR = "author"  # the filter field of the comment's author (names, matched ignoring case)
+# Fields read from the triage records, not from the analyses.
+_TRIAGE_FIELDS = frozenset({DECISION, NOTE})
 
 _MISSING = float("inf")  # unanalysed (or no value) sorts last
 
@@ -57,7 +62,16 @@ class CommentFilter:
 
     @property
     def uses_analysis(self) -> bool:
-        return any(name != DECISION for name in self.wanted)
+        return any(name not in _TRIAGE_FIELDS and name != AUTHOR for name in self.wanted)
+
+    @property
+    def uses_triage(self) -> bool:
+        """Whether a decision or a note changing can change what it shows."""
+        return any(name in _TRIAGE_FIELDS for name in self.wanted)
+
+    def with_values(self, name: str, values: Iterable[str]) -> CommentFilter:
+        """This filter with one field's wanted values replaced (none: that field is any)."""
+        return CommentFilter({**self.wanted, name: frozenset(values)})
 
     def describe(self) -> str:
         """A short plain description for the status line ("" when empty)."""
@@ -207,7 +221,7 @@ class ThreadView:
             for analyser in by_rank(self.analysers)
             for f in analyser.facets.filters
         ]
-        return [*choices, (DECISION, DECISION_VALUES)]
+        return [*choices, (DECISION, DECISION_VALUES), (NOTE, NOTE_VALUES)]
 
     # -- rows -------------------------------------------------------------------------------
 
@@ -256,6 +270,13 @@ class ThreadView:
             if name == DECISION:
                 decided = self._decision_of()
                 rows = [p for p in rows if decided.get(p, NONE) in values]
+            elif name == NOTE:
+                noted = self._noted()
+                rows = [p for p in rows if ("yes" if p in noted else "no") in values]
+            elif name == AUTHOR:
+                authors = {value.casefold() for value in values}
+                comments = self.comments
+                rows = [p for p in rows if comments[p].author.casefold() in authors]
             elif name in self._fields:  # a field no analyser offers now filters nothing
                 labels = self._fields[name].of
                 rows = [p for p in rows if labels[p] in values]
@@ -273,6 +294,15 @@ class ThreadView:
                 decided[position] = record.decision.value
         return decided
 
+    def _noted(self) -> set[int]:
+        """Positions of the (few) comments with a note."""
+        position_of = self.position_of
+        return {
+            position_of[comment_id]
+            for comment_id, record in self.records.items()
+            if record.note and comment_id in position_of
+        }
+
     def _sort_keys(self) -> array[float]:
         """A one-number key per comment (Python's sort is stable, so ties keep thread order)."""
         if self.sort_key == "likes":
@@ -281,6 +311,35 @@ class ThreadView:
             return self._likes_key
         return self._sorts[self.sort_key].keys
 
+    # -- triage -----------------------------------------------------------------------------
+
+    def next_undecided(self, after_row: int, *, backwards: bool = False) -> int | None:
+        """The next row after `after_row` (wrapping, in the order shown) whose comment has
+        no decision, or None when every comment shown has one. Stops at the first found, so
+        a key press costs as many lookups as decided comments it skips."""
+        rows, comments, records = self.rows, self.comments, self.records
+        count = len(rows)
+        step = -1 if backwards else 1
+        for offset in range(1, count + 1):
+            row = (after_row + step * offset) % count
+            record = records.get(comments[rows[row]].id)
+            if record is None or record.decision is None:
+                return row
+        return None
+
+    def shown_matching(self, query: str) -> list[int]:
+        """Positions of the comments shown whose author or text contains `query` (ignoring
+        case), in the order shown: what a search picks out of the filter's rows."""
+        needle = query.casefold().strip()
+        if not needle:
+            return list(self.rows)
+        folded = self._folded_texts()
+        return [p for p in self.rows if needle in folded[p]]
+
+    def by_author(self, author: str) -> list[int]:
+        """Positions of every comment by `author` (the exact name), shown or not."""
+        return [p for p, comment in enumerate(self.comments) if comment.author == author]
+
     # -- search -----------------------------------------------------------------------------
 
     def find(self, query: str, after_row: int, *, backwards: bool = False) -> int | None:
@@ -288,9 +347,7 @@ class ThreadView:
         needle = query.casefold().strip()
         if not needle or not self.rows:
             return None
-        if self._folded is None:
-            self._folded = [f"{c.author}\n{c.text}".casefold() for c in self.comments]
-        folded, rows = self._folded, self.rows
+        folded, rows = self._folded_texts(), self.rows
         count = len(rows)
         step = -1 if backwards else 1
         for offset in range(1, count + 1):
@@ -298,6 +355,12 @@ class ThreadView:
             if needle in folded[rows[row]]:
                 return row
         return None
+
+    def _folded_texts(self) -> list[str]:
+        """Each comment's author and text, case-folded once for every search."""
+        if self._folded is None:
+            self._folded = [f"{c.author}\n{c.text}".casefold() for c in self.comments]
+        return self._folded
 
     # -- summary ----------------------------------------------------------------------------
 

@@ -4,20 +4,29 @@ Kept apart from the app so the rules are tested without a terminal: write to the
 then remember; each change sets one field (decision or note) and leaves the other as stored,
 so two windows on one database never undo each other's work; undo restores only the field the
 change set, to what the store held just before it. The store does the durability.
+
+A store that logs actions (`ActionLog`: the real one) also writes a bulk decision in one
+transaction, marks what an undo undid, and lets a window reopened later undo what was done
+before it opened: the undo stack outlives the process.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal, Protocol
+from typing import Protocol, runtime_checkable
 
 from reader.model import Decision, TriageRecord
+from reader.model.triage import Field, FieldChange
 
 # Notes are one short line typed by the person triaging.
 MAX_NOTE_LENGTH = 500
 
-Field = Literal["decision", "note"]
+__all__ = [
+    "MAX_NOTE_LENGTH", "ActionLog", "DecisionWriter", "Field", "TriageAction", "TriageChange",
+    "TriageSession", "normalise_note",
+]
 
 
 class DecisionWriter(Protocol):
@@ -38,6 +47,23 @@ class DecisionWriter(Protocol):
     def record(self, article_hash: str, comment_id: str) -> TriageRecord: ...
 
 
+@runtime_checkable
+class ActionLog(DecisionWriter, Protocol):
+    """A store that logs each action of a person (reader.storage.decisions.DecisionStore):
+    many comments in one transaction, undo marked, and undo after a restart."""
+
+    def write_action(
+        self, article_hash: str, action: str, changes: Sequence[FieldChange], *,
+        undoes: str | None = None,
+    ) -> Sequence[tuple[TriageRecord, TriageRecord]] | None: ...
+
+    def history_mark(self) -> int: ...
+
+    def last_action(
+        self, article_hash: str, up_to: int
+    ) -> tuple[str, Sequence[tuple[TriageRecord, TriageRecord]]] | None: ...
+
+
 @dataclass(frozen=True)
 class TriageChange:
     """One change as made, so it can be undone: the record before and after, and which field
@@ -47,6 +73,43 @@ class TriageChange:
     before: TriageRecord
     after: TriageRecord
     field: Field
+
+
+@dataclass(frozen=True)
+class TriageAction:
+    """One thing a person did, undone as a whole: a decision or note on one comment, or a
+    bulk decision over many. On an undo, `undoes` is the action it undid."""
+
+    id: str
+    field: Field
+    changes: tuple[TriageChange, ...]
+    undoes: TriageAction | None = None
+    # The undone action was made before this window opened (in an earlier run).
+    earlier: bool = False
+    # Another window had already undone it: nothing was written.
+    already_undone: bool = False
+
+    @property
+    def comment_ids(self) -> tuple[str, ...]:
+        """Each comment the action touched, once, in order."""
+        return tuple(dict.fromkeys(change.comment_id for change in self.changes))
+
+    @property
+    def comment_id(self) -> str | None:
+        """The first comment the action touched (where the cursor goes after an undo)."""
+        return self.comment_ids[0] if self.comment_ids else None
+
+
+def _restores(action: TriageAction) -> list[FieldChange]:
+    """What puts back the fields an action set, as they were just before it (last first)."""
+    restores: list[FieldChange] = []
+    for change in reversed(action.changes):
+        before, after = change.before, change.after
+        if change.field == "decision" or before.decision != after.decision:
+            restores.append(FieldChange(change.comment_id, "decision", before.decision))
+        if change.field == "note" or before.note != after.note:
+            restores.append(FieldChange(change.comment_id, "note", before.note))
+    return restores
 
 
 def normalise_note(note: str | None) -> str | None:
@@ -68,8 +131,17 @@ class TriageSession:
     ) -> None:
         self.article_hash = article_hash
         self._writer = writer
-        self.records: dict[str, TriageRecord] = dict(records or {})
-        self._undo: list[TriageChange] = []
+        self.records: dict[str, TriageRecord] = {}
+        # Comments per decision among `records`, kept as they change (the status line's counts
+        # at 100,000 comments, without a pass over them per key).
+        self.decision_counts: dict[Decision, int] = dict.fromkeys(Decision, 0)
+        for record in (records or {}).values():
+            self._remember(record)
+        self._undo: list[TriageAction] = []
+        self._log = writer if isinstance(writer, ActionLog) else None
+        # What this window may undo from before it opened (an earlier run, another window).
+        self._earlier_up_to = self._log.history_mark() if self._log is not None else 0
+        self._earlier_left = self._earlier_up_to > 0
 
     def record(self, comment_id: str) -> TriageRecord:
         """The comment's current record (no decision, no note when never triaged)."""
@@ -81,33 +153,98 @@ class TriageSession:
             return self.record(comment_id)
         return self._remember(self._writer.record(self.article_hash, comment_id))
 
+    @property
+    def triaged(self) -> int:
+        """How many comments have a decision."""
+        return sum(self.decision_counts.values())
+
     def decide(self, comment_id: str, decision: Decision | None) -> TriageChange:
         """Set (or with None, clear) the decision, keeping the note as stored."""
-        change = self._set_decision(comment_id, decision)
-        self._undo.append(change)
-        return change
+        return self._act([FieldChange(comment_id, "decision", decision)]).changes[0]
 
     def annotate(self, comment_id: str, note: str | None) -> TriageChange:
         """Set (or with None or blank, remove) the note, keeping the decision as stored."""
-        change = self._set_note(comment_id, normalise_note(note))
-        self._undo.append(change)
-        return change
+        return self._act([FieldChange(comment_id, "note", normalise_note(note))]).changes[0]
+
+    def decide_many(self, comment_ids: Iterable[str], decision: Decision | None
+                    ) -> TriageAction:
+        """One decision on many comments: one transaction, one undo."""
+        return self._act([FieldChange(cid, "decision", decision)
+                          for cid in dict.fromkeys(comment_ids)])
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        """Whether `undo` may find something (after a restart: until the history is used up)."""
+        return bool(self._undo) or self._earlier_left
 
-    def undo(self) -> TriageChange | None:
-        """Put back the field the last change set, as it was just before (written first)."""
-        if not self._undo:
+    def undo(self) -> TriageAction | None:
+        """Put back the fields the last action set, as they were just before it (written
+        first): this window's last action, or, when it has none left, the last one made on
+        the article before it opened. None when there is nothing to undo."""
+        earlier = not self._undo
+        last = self._undo[-1] if self._undo else self._earlier_action()
+        if last is None:
             return None
-        last = self._undo[-1]
-        if last.field == "decision":
-            change = self._set_decision(last.comment_id, last.before.decision)
+        undo_id = _new_id()
+        restores = _restores(last)
+        if self._log is not None:
+            written = self._log.write_action(self.article_hash, undo_id, restores,
+                                             undoes=last.id)
+            if self._undo:
+                self._undo.pop()
+            if written is None:
+                return TriageAction(undo_id, last.field, (), last, earlier, already_undone=True)
+            changes = self._remember_all(restores, written)
         else:
-            change = self._set_note(last.comment_id, last.before.note)
-        self._undo.pop()
-        return change
+            changes = tuple(self._write_one(restore) for restore in restores)
+            self._undo.pop()
+        return TriageAction(undo_id, last.field, changes, last, earlier)
+
+    def _earlier_action(self) -> TriageAction | None:
+        """The newest action made before this window opened that is still in effect."""
+        if self._log is None or not self._earlier_left:
+            return None
+        found = self._log.last_action(self.article_hash, self._earlier_up_to)
+        if found is None:
+            self._earlier_left = False
+            return None
+        action_id, edits = found
+        changes = tuple(
+            TriageChange(before.comment_id, before, after,
+                         "decision" if before.decision != after.decision else "note")
+            for before, after in edits
+        )
+        return TriageAction(action_id, changes[0].field if changes else "decision", changes)
+
+    def _act(self, changes: Sequence[FieldChange]) -> TriageAction:
+        """Write the changes as one action (one transaction when the store logs actions),
+        then remember them and push the action for undo."""
+        action_id = _new_id()
+        if self._log is not None:
+            written = self._log.write_action(self.article_hash, action_id, changes) or ()
+            made = self._remember_all(changes, written)
+        else:
+            made = tuple(self._write_one(change) for change in changes)
+        action = TriageAction(action_id, changes[0].field if changes else "decision", made)
+        self._undo.append(action)
+        return action
+
+    def _remember_all(self, changes: Sequence[FieldChange],
+                      written: Iterable[tuple[TriageRecord, TriageRecord]]
+                      ) -> tuple[TriageChange, ...]:
+        made = []
+        for change, (before, after) in zip(changes, written):
+            self._remember(after)
+            made.append(TriageChange(change.comment_id, before, after, change.field))
+        return tuple(made)
+
+    def _write_one(self, change: FieldChange) -> TriageChange:
+        if change.field == "decision":
+            decision = change.value
+            return self._set_decision(change.comment_id,
+                                      None if decision is None else Decision(decision))
+        note = change.value
+        return self._set_note(change.comment_id, None if note is None else str(note))
 
     def _set_decision(self, comment_id: str, decision: Decision | None) -> TriageChange:
         if self._writer is None:
@@ -128,8 +265,18 @@ class TriageSession:
         return TriageChange(comment_id, before, after, "note")
 
     def _remember(self, record: TriageRecord) -> TriageRecord:
+        old = self.records.get(record.comment_id)
+        if old is not None and old.decision is not None:
+            self.decision_counts[old.decision] -= 1
+        if record.decision is not None:
+            self.decision_counts[record.decision] += 1
         if record.decision is None and record.note is None:
             self.records.pop(record.comment_id, None)
         else:
             self.records[record.comment_id] = record
         return record
+
+
+def _new_id() -> str:
+    """A fresh action id (unique across windows and runs)."""
+    return uuid.uuid4().hex

@@ -1,4 +1,7 @@
-"""The filter dialog: tick the values of each filter field to show."""
+"""The filter dialog: tick the values of each filter field to show, or type an author.
+
+It must work in an 80x24 terminal: the box never grows past the screen and scrolls inside,
+and the keys that apply and cancel are on its border, which always shows."""
 
 from __future__ import annotations
 
@@ -7,14 +10,17 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from reader.analysers import NONE
-from reader.view.thread_view import CommentFilter
+from reader.tui.screens.prompt import SafeInput
+from reader.view.thread_view import AUTHOR, CommentFilter
+
+FILTER_KEYS = "Space ticks · Tab moves · Ctrl+S applies · Esc cancels"
 
 
 class FilterScreen(ModalScreen[CommentFilter | None]):
@@ -27,10 +33,13 @@ class FilterScreen(ModalScreen[CommentFilter | None]):
     ]
 
     def __init__(
-        self, current: CommentFilter, choices: Sequence[tuple[str, Sequence[str]]]
+        self, current: CommentFilter, choices: Sequence[tuple[str, Sequence[str]]],
+        *, suggested_author: str = "",
     ) -> None:
+        """`suggested_author`: shown as the author field's example (the selected comment's)."""
         super().__init__()
         self._current = current
+        self._suggested_author = suggested_author
         # A value chosen before stays offered; a field with no values yet offers "none".
         self._fields = [
             (name, list(dict.fromkeys([*values, *sorted(current.values(name))])) or [NONE])
@@ -48,15 +57,24 @@ class FilterScreen(ModalScreen[CommentFilter | None]):
 
     def compose(self) -> ComposeResult:
         current = self._current
-        with Vertical(id="filter-box"):
+        with VerticalScroll(id="filter-box") as box:
+            box.border_title = "Filter"
+            box.border_subtitle = FILTER_KEYS
             yield Label(
-                Content("Show only the ticked values (nothing ticked = any). "
-                        "Space ticks, Tab moves, Ctrl+S applies, Esc cancels."),
+                Content("Show only the ticked values (nothing ticked = any)."),
                 id="filter-hint",
             )
             with Horizontal(id="filter-lists"):
                 for name, values in self._fields:
                     yield self._choices(name, values, current.values(name))
+            with Horizontal(id="filter-author-row"):
+                yield Label(Content("Author"), id="filter-author-label")
+                example = f" (e.g. {self._suggested_author})" if self._suggested_author else ""
+                yield SafeInput(
+                    value=" | ".join(sorted(current.values(AUTHOR))),
+                    placeholder=f"any{example}",
+                    id="filter-author",
+                )
             with Horizontal(id="filter-buttons"):
                 yield Button("Apply", variant="primary", id="filter-apply")
                 yield Button("Clear all", id="filter-clear")
@@ -66,10 +84,18 @@ class FilterScreen(ModalScreen[CommentFilter | None]):
         self.query(SelectionList).first().focus()
 
     def chosen_filter(self) -> CommentFilter:
-        return CommentFilter({
+        wanted = {
             name: frozenset(self.query_one(f"#filter-{name}", SelectionList).selected)
             for name, _ in self._fields
-        })
+        }
+        typed = self.query_one("#filter-author", SafeInput).value
+        wanted[AUTHOR] = frozenset(name.strip() for name in typed.split("|") if name.strip())
+        return CommentFilter(wanted)
+
+    def on_input_submitted(self, event: SafeInput.Submitted) -> None:
+        """Enter in the author field applies, as Ctrl+S does."""
+        event.stop()
+        self.action_apply()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

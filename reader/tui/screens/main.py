@@ -19,15 +19,17 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent
+from textual.widgets import Header, TabbedContent
 
+from reader.errors import ReaderError
 from reader.model import Analysis, Article, Decision, Quote
 from reader.text.decode import display_path
-from reader.tui import triage_actions
+from reader.tui import comment_links, triage_actions
 from reader.tui.actions import bindings, help_rows
 from reader.tui.commands import FilterCommands, PaneCommands, SortCommands, TriageCommands
-from reader.tui.export_file import export_analysis
+from reader.tui.export_file import default_export_folder, export_analysis
 from reader.tui.messages import (
     AnalysisFailed,
     AnalysisFinished,
@@ -44,13 +46,18 @@ from reader.tui.panes.claims import ClaimsList, QuoteChosen
 from reader.tui.panes.comments import CommentHighlighted, CommentTable
 from reader.tui.panes.detail import CommentDetail
 from reader.tui.panes.summary import SummaryView
+from reader.tui.screens.choose import ChoiceScreen
+from reader.tui.screens.confirm import ConfirmScreen
+from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.filter import FilterScreen
 from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.history import HISTORY_ROWS, HistoryScreen
 from reader.tui.search import CommentSearch
+from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.status import StatusBar, status_content
 from reader.tui.workers import Analysers, analyse_thread, read_page
-from reader.view.thread_view import CommentFilter, SortKey, ThreadView
-from reader.view.triage import TriageChange, TriageSession
+from reader.view.thread_view import AUTHOR, CommentFilter, SortKey, ThreadView
+from reader.view.triage import TriageAction, TriageChange, TriageSession
 
 if TYPE_CHECKING:
     from reader.storage.store import TriageStore
@@ -83,10 +90,13 @@ class MainScreen(Screen[None]):
         export_dir: Path | None = None,
         analysers: Analysers | None = None,
         load_rest: Callable[[], Article] | None = None,
+        auto_advance: bool = False,
     ) -> None:
         """`load_rest`: when `article` is only the start of a long page, parses the whole of
-        it; the start is shown (and can be triaged) meanwhile, the analysis waits for it."""
+        it; the start is shown (and can be triaged) meanwhile, the analysis waits for it.
+        `auto_advance`: after keep, flag or hide, go to the next undecided comment."""
         super().__init__()
+        self.auto_advance = auto_advance
         self.article = article
         self._load_rest = load_rest
         self.page_complete = load_rest is None
@@ -136,7 +146,7 @@ class MainScreen(Screen[None]):
                 yield CommentTable(self.thread, id="comments")
                 yield CommentDetail(id="detail")
         yield StatusBar(len(self.article.comments), id="status-bar")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def table(self) -> CommentTable:
@@ -296,11 +306,13 @@ class MainScreen(Screen[None]):
         self.status_bar.show(status_content(
             self.thread, search=self.search.query, page_complete=self.page_complete,
             analysis_done=self.analysis_done,
+            search_position=self.search.position(self.thread, self.table.cursor_row),
+            decisions=self.session.decision_counts,
         ))
 
     # -- triage (reader.tui.triage_actions) -------------------------------------------------
 
-    def _made(self, outcome: triage_actions.Outcome) -> TriageChange | None:
+    def _made(self, outcome: triage_actions.Outcome) -> TriageChange | TriageAction | None:
         """Show what a triage key did: a notice, or the change on every pane."""
         if isinstance(outcome, Notice):
             self.tell(outcome)
@@ -309,14 +321,41 @@ class MainScreen(Screen[None]):
         return outcome
 
     def _after_change(self) -> None:
-        if self.thread.filter.decisions:
+        if self.thread.filter.uses_triage:
             self._refresh_rows(keep_row=True)
         self.table.cells_changed()
         self._summary_stale = True
         self._show_detail()
+        self._show_status()
 
     def decide(self, decision: Decision | None) -> None:
-        self._made(triage_actions.decide(self.session, self.table.current_comment, decision))
+        comment, row = self.table.current_comment, self.table.cursor_row
+        made = self._made(triage_actions.decide(self.session, comment, decision))
+        if self.auto_advance and made is not None and comment and decision is not None:
+            self._advance_from(comment.id, row)
+
+    def _advance_from(self, comment_id: str, row: int) -> None:
+        """Go to the next undecided comment after the one just decided (which a decision
+        filter may have taken out of the list: then from the row it was on)."""
+        shown = self.thread.row_of(comment_id)
+        found = self.thread.next_undecided(shown if shown is not None else row - 1)
+        if found is None:
+            self.tell(Notice("Every comment shown has a decision."))
+        else:
+            self.table.move_cursor(found)
+
+    def _to_undecided(self, *, backwards: bool) -> None:
+        found = self.thread.next_undecided(self.table.cursor_row, backwards=backwards)
+        if found is None:
+            self.tell(Notice("Every comment shown has a decision."))
+        else:
+            self.table.move_cursor(found)
+
+    def action_next_undecided(self) -> None:
+        self._to_undecided(backwards=False)
+
+    def action_previous_undecided(self) -> None:
+        self._to_undecided(backwards=True)
 
     def action_keep(self) -> None:
         self.decide(Decision.KEEP)
@@ -331,11 +370,138 @@ class MainScreen(Screen[None]):
         self.decide(None)
 
     def action_undo(self) -> None:
-        change = self._made(triage_actions.undo(self.session))
-        if change is not None:
-            row = self.thread.row_of(change.comment_id)
-            if row is not None:
-                self.table.move_cursor(row)
+        undone = self._made(triage_actions.undo(self.session))
+        if not isinstance(undone, TriageAction):
+            return
+        notice = triage_actions.undo_notice(undone, self._author_of)
+        if notice is not None:
+            self.tell(notice)
+        comment_id = undone.comment_id
+        row = self.thread.row_of(comment_id) if comment_id is not None else None
+        if row is not None:
+            self.table.move_cursor(row)
+
+    def _author_of(self, comment_id: str) -> str | None:
+        position = self.thread.position_of.get(comment_id)
+        return self.thread.comments[position].author if position is not None else None
+
+    # -- bulk decisions: a menu, one confirmation, one transaction, one undo ----------------
+
+    def bulk_shown(self) -> triage_actions.BulkTargets:
+        """The comments the filter and the search show now."""
+        query = self.search.query
+        positions = self.thread.shown_matching(query)
+        return triage_actions.shown_targets(
+            [self.thread.comments[p].id for p in positions],
+            filtered=not self.thread.filter.is_empty, searched=bool(query.strip()),
+        )
+
+    def bulk_author(self) -> triage_actions.BulkTargets | None:
+        """Every comment by the selected comment's author (None: no comment selected)."""
+        comment = self.table.current_comment
+        if comment is None:
+            return None
+        positions = self.thread.by_author(comment.author)
+        return triage_actions.author_targets(
+            comment.author, [self.thread.comments[p].id for p in positions])
+
+    def action_bulk(self) -> None:
+        """Choose a decision and which comments (shown, or this author's), then confirm."""
+        scopes = [self.bulk_shown(), self.bulk_author()]
+        choices = [
+            (targets.choice(decision), (targets, decision))
+            for targets in scopes if targets is not None and targets.comment_ids
+            for decision in triage_actions.BULK_DECISIONS
+        ]
+
+        def chosen(choice: tuple[triage_actions.BulkTargets, Decision | None] | None) -> None:
+            if choice is not None:
+                self.confirm_bulk(*choice)
+
+        self.app.push_screen(
+            ChoiceScreen(Content("Decide on many comments at once (one undo restores them)"),
+                         choices, empty="No comment to decide on."),
+            chosen,
+        )
+
+    def confirm_bulk(self, targets: triage_actions.BulkTargets | None,
+                     decision: Decision | None) -> None:
+        """Ask once, then write every decision in one transaction."""
+        if targets is None or not targets.comment_ids:
+            self.tell(Notice("No comment to decide on.", "warning"))
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                made = self._made(triage_actions.decide_many(self.session, targets, decision))
+                if made is not None:
+                    self.tell(Notice(f"{targets.question(decision).plain[:-1]}: done "
+                                     "(u undoes all of them)."))
+
+        self.app.push_screen(ConfirmScreen(targets.question(decision)), confirmed)
+
+    # -- history, links, clipboard -----------------------------------------------------------
+
+    def action_history(self) -> None:
+        if self.store is None:
+            self.tell(Notice("No decision database is open, so there is no history.",
+                             "warning"))
+            return
+        try:
+            entries = self.store.history(self.article.content_hash, newest_first=True,
+                                         limit=HISTORY_ROWS)
+        except ReaderError as error:
+            self.tell(Notice(str(error), "error", "Cannot read the history"))
+            return
+        comments = {comment.id: comment for comment in self.thread.comments}
+
+        def chosen(comment_id: str | None) -> None:
+            if comment_id is not None:
+                self.jump_to_comment(comment_id)
+
+        self.app.push_screen(HistoryScreen(entries, comments), chosen)
+
+    def jump_to_comment(self, comment_id: str) -> None:
+        """Put the cursor on a comment (and the focus on the list), or say why not."""
+        row = self.thread.row_of(comment_id)
+        if row is None:
+            shown = comment_id in self.thread.position_of
+            self.tell(Notice("That comment is not shown by the filter; clear the filter to see "
+                             "it." if shown else "That comment is not on this page.", "warning"))
+            return
+        self.table.move_cursor(row)
+        self.table.focus()
+
+    def action_open_link(self) -> None:
+        """The selected comment's web link, or in the captions pane an image's; several:
+        choose one."""
+        in_captions = isinstance(pane_holding(self.focused), CaptionsView)
+        if in_captions:
+            links = comment_links.image_links(self.article.images)
+        elif (comment := self.table.current_comment) is None:
+            links = Notice("No comment selected.", "warning")
+        else:
+            links = comment_links.comment_links(comment)
+        if isinstance(links, Notice):
+            self.tell(links)
+            return
+        kind = "image" if in_captions else "comment"
+        if len(links) == 1:
+            self.tell(comment_links.open_link(self.app, links[0][1], of=f"the {kind}'s link"))
+            return
+        numbered = [(prompt, (number, url)) for number, (prompt, url) in enumerate(links, 1)]
+
+        def chosen(choice: tuple[int, str] | None) -> None:
+            if choice is not None:
+                number, url = choice
+                self.tell(comment_links.open_link(
+                    self.app, url, of=f"{kind} link {number} of {len(links)}"))
+
+        title = "Open which image's link?" if in_captions else "Open which of the comment's links?"
+        self.app.push_screen(ChoiceScreen(Content(title), numbered), chosen)
+
+    def action_copy_text(self) -> None:
+        self.tell(comment_links.copy_comment(self.app, self.table.current_comment))
 
     def action_note(self) -> None:
         comment = self.table.current_comment
@@ -351,15 +517,31 @@ class MainScreen(Screen[None]):
     # -- search (reader.tui.search), filter, sort -------------------------------------------
 
     def action_search(self) -> None:
+        """Search (Esc in the prompt keeps the search as it was; an empty one clears it)."""
         def search(query: str | None) -> None:
             if query is None:
                 return
+            had_search = bool(self.search.query)
             searching = self.search.set(query)
-            self._show_status()
+            self._search_changed()
             if searching:
                 self._jump_to_match(self.table.cursor_row - 1, backwards=False)
+            elif had_search:
+                self.tell(Notice("Search cleared."))
 
         self.app.push_screen(self.search.prompt(), search)
+
+    def action_clear_search(self) -> None:
+        if self.search.query:
+            self.search.set("")
+            self._search_changed()
+            self.tell(Notice("Search cleared."))
+
+    def _search_changed(self) -> None:
+        """Mark the search's matches in the list and the selected comment, and count them."""
+        self.table.show_search(self.search.query)
+        self.query_one(CommentDetail).show_search(self.search.query)
+        self._show_status()
 
     def _jump_to_match(self, after_row: int, *, backwards: bool) -> None:
         match = self.search.match(self.thread, after_row, backwards=backwards)
@@ -367,6 +549,7 @@ class MainScreen(Screen[None]):
             self.tell(match)
         else:
             self.table.move_cursor(match)
+            self._show_status()
 
     def action_search_next(self) -> None:
         self._jump_to_match(self.table.cursor_row, backwards=False)
@@ -379,8 +562,20 @@ class MainScreen(Screen[None]):
             if comment_filter is not None:
                 self.apply_filter(comment_filter)
 
-        self.app.push_screen(FilterScreen(self.thread.filter, self.thread.filter_choices()),
-                             chosen)
+        current = self.table.current_comment
+        self.app.push_screen(
+            FilterScreen(self.thread.filter, self.thread.filter_choices(),
+                         suggested_author=current.author if current is not None else ""),
+            chosen,
+        )
+
+    def filter_author(self) -> None:
+        """Show only the selected comment's author's comments (with the rest of the filter)."""
+        comment = self.table.current_comment
+        if comment is None:
+            self.tell(Notice("No comment selected.", "warning"))
+            return
+        self.apply_filter(self.thread.filter.with_values(AUTHOR, [comment.author]))
 
     def apply_filter(self, comment_filter: CommentFilter) -> None:
         self.thread.filter = comment_filter
@@ -440,13 +635,15 @@ class MainScreen(Screen[None]):
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(help_rows(self.app)))
 
-    # -- export (reader.tui.export_file) ----------------------------------------------------
+    # -- export (reader.tui.export_file, the dialog in screens/export.py) --------------------
 
     def action_export(self) -> None:
+        """Ask where (beside the page by default) and as what, then write there."""
         if not self.analysis_done:
             self.tell(Notice("The analysis is still running; export when it finishes.",
                              "warning"))
             return
         analysis = Analysis(self.article, self.quotes, dict(self.thread.analyses))
-        self.tell(export_analysis(analysis, self.session.records,
-                                  self.export_dir or Path.cwd(), self.source))
+        save = partial(export_analysis, analysis, self.session.records)
+        folder = default_export_folder(self.export_dir)
+        self.app.push_screen(ExportScreen(folder, self.source, save))

@@ -2,28 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
+from reader.model import Decision
 from reader.view.thread_view import ThreadView
 
 
+def triage_segment(decisions: Mapping[Decision, int], comments: int) -> str:
+    """How many comments have a decision, and how many of each (those with none left out):
+    `12 of 30 triaged: 8 keep · 3 flag · 1 hide`."""
+    triaged = sum(decisions.values())
+    counts = " · ".join(f"{decisions[d]:,} {d.value}" for d in Decision if decisions.get(d))
+    return f"{triaged:,} of {comments:,} triaged" + (f": {counts}" if counts else "")
+
+
 def status_content(
-    thread: ThreadView, *, search: str, page_complete: bool, analysis_done: bool
+    thread: ThreadView, *, search: str, page_complete: bool, analysis_done: bool,
+    search_position: str = "", decisions: Mapping[Decision, int] | None = None,
 ) -> Content:
     """One line: rows shown of all, the order, the filter and search, and what is still
     running. The search is typed text: Content, never markup."""
     parts: list[Content | str | tuple[str, str]] = [
         f"{len(thread.rows):,} of {len(thread.comments):,} comments",
+    ]
+    if decisions is not None:  # counted as decisions change (TriageSession.decision_counts)
+        parts += [(" · ", "$text-muted"), triage_segment(decisions, len(thread.comments))]
+    parts += [
         (" · sorted: ", "$text-muted"),
         thread.sort_title(thread.sort_key),
     ]
     if not thread.filter.is_empty:
         parts += [(" · filter: ", "$text-muted"), thread.filter.describe()]
-    if search:
+    if search:  # the position among the matches: "3/17" (reader.tui.search)
         parts += [(" · search: ", "$text-muted"), Content(search)]
+        if search_position:
+            parts.append((f" {search_position}", "bold"))
     if not page_complete:
         parts.append((" · reading the rest of the page…", "$text-muted"))
     elif not analysis_done:
