@@ -12,10 +12,11 @@ import glob
 import io
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from reader import __version__
 from reader.errors import ReaderError, StoreError
@@ -27,12 +28,16 @@ from reader.export import (
     render_text,
     spreadsheet_safe,
 )
-from reader.formats import load_article, open_page, sample_path
+from reader.formats import load_articles, open_pages, sample_path
+from reader.formats.comments_from import with_comments_from
 from reader.locations import default_db_path
 from reader.model import Analysis, Article, TriageRecord
 from reader.pipeline.run import analyze
 from reader.storage.store import TriageStore
 from reader.text.decode import DEFAULT_MAX_BYTES, display_path
+
+if TYPE_CHECKING:
+    from reader.tui.notices import Notice
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -81,6 +86,16 @@ def _add_max_size(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_comments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--comments",
+        type=Path,
+        metavar="THREAD",
+        help="take the comments from this file (a Reddit, Hacker News, WordPress or Disqus "
+        "thread, or a Reader analysis) and the article from FILE",
+    )
+
+
 def _app_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reader",
@@ -92,6 +107,7 @@ def _app_parser() -> argparse.ArgumentParser:
         "Run 'reader analyze --help' or 'reader export --help' for theirs.",
     )
     parser.add_argument("file", nargs="?", type=Path, help="saved page or Reader analysis JSON")
+    _add_comments(parser)
     parser.add_argument("--db", type=Path, help="triage database (default: in your data dir)")
     parser.add_argument("--config", type=Path, help="config file (default: in your config dir)")
     _add_max_size(parser)
@@ -103,12 +119,14 @@ def _analyze_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reader analyze",
         description="Analyse saved pages and print the result. Several files (paths, globs or "
-        "directories) give JSON Lines: one object per page.",
+        "directories) or a file of several articles (a WordPress or Disqus export) give JSON "
+        "Lines: one object per article.",
     )
     parser.add_argument(
         "paths", nargs="*", help="saved pages, globs or directories (default: the bundled sample)"
     )
     parser.add_argument("--format", choices=("json", "csv", "text"), default="json")
+    _add_comments(parser)
     parser.add_argument("--db", type=Path, help="database that caches analyses (and decisions)")
     parser.add_argument("--no-cache", action="store_true", help="analyse without the cache")
     _add_max_size(parser)
@@ -126,6 +144,7 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", type=Path, help="triage database (default: in your data dir)")
     parser.add_argument("--format", choices=("json", "csv", "text"), default="json")
+    _add_comments(parser)
     _add_max_size(parser)
     return parser
 
@@ -153,11 +172,12 @@ def _expand(patterns: Sequence[str]) -> list[Path]:
 
 
 def _open_cache(db: Path | None, disabled: bool) -> TriageStore | None:
-    """The analysis cache is a speed-up: if it can't be opened, say so once and go on."""
+    """The analysis cache is a speed-up: if it can't be opened, say so once and go on. A
+    `--db` the person named must exist (a typo is said, not made into a new database)."""
     if disabled:
         return None
     try:
-        return TriageStore(db or default_db_path())
+        return TriageStore(db or default_db_path(), create=db is None)
     except StoreError as error:
         if db is not None:
             raise
@@ -171,30 +191,73 @@ def _write(
     fmt: str,
     records: dict[str, TriageRecord] | None,
     *,
-    source: str | None = None,
+    label: Mapping[str, str | int] | None = None,
+    header: str | None = None,
     csv_header: bool = True,
 ) -> None:
-    """Write one page in `fmt`; with `source` (several pages) JSON becomes one line per page
-    and CSV gains a source column. The source is a path, from a stranger: JSON escapes it,
-    and the CSV cell and the text header show it inertly (and the cell formula-safe)."""
+    """Write one article in `fmt`; with a `label` (several pages, or a file of several
+    articles) JSON becomes one line per article and CSV gains its columns: "file" (the
+    path; SPEC's `source` is the format) and "article" (its number in the file, from 1);
+    text gets the `header` line. The path and headline are from strangers: JSON escapes
+    them, the CSV cells and the text header show them inertly (and the cells formula-safe)."""
     if fmt == "json":
         data = analysis_to_dict(analysis, records)
-        if source is not None:
-            out.write(json_line({"source": source, **data}) + "\n")
+        if label is not None:
+            out.write(json_line({**label, **data}) + "\n")
         else:
             out.write(json_document(data) + "\n")
     elif fmt == "csv":
         rows = csv_rows(analysis, records)
-        if source is not None:
-            cell = spreadsheet_safe(display_path(source))
-            rows = [["source", *rows[0]]] + [[cell, *row] for row in rows[1:]]
+        if label is not None:
+            cells = [spreadsheet_safe(display_path(str(value))) for value in label.values()]
+            rows = [[*label, *rows[0]]] + [[*cells, *row] for row in rows[1:]]
         buffer = io.StringIO()
         csv.writer(buffer).writerows(rows if csv_header else rows[1:])
         out.write(buffer.getvalue())
     else:
-        if source is not None:
-            out.write(f"== {display_path(source)} ==\n")
+        if header is not None:
+            out.write(f"== {header} ==\n")
         out.write(render_text(analysis, records))
+
+
+def _text_header(path: Path, number: int, article: Article, *, batch: bool, several: bool
+                 ) -> str | None:  # fmt: skip
+    """What tells one article's text from the others': the file's name (in a batch), and
+    the article's number and headline (in a file of several); shown inertly."""
+    parts = [display_path(str(path))] if batch else []
+    if several:
+        parts.append(f"article {number}: {display_path(article.headline)}")
+    return " · ".join(parts) or None
+
+
+def _label(path: Path, number: int, *, batch: bool, several: bool) -> dict[str, str | int] | None:
+    """What tells one article's output from the others' (see `_write`): None for the one
+    article of the one file named."""
+    if not batch and not several:
+        return None
+    label: dict[str, str | int] = {"file": str(path)} if batch else {}
+    label["article"] = number
+    return label
+
+
+def _threads(args: argparse.Namespace) -> tuple[Article, ...] | None:
+    """The articles of `--comments THREAD`, read once, or None without the flag."""
+    if args.comments is None:
+        return None
+    threads = load_articles(args.comments, max_bytes=args.max_size)
+    for thread in threads:
+        _warn(thread)
+    return tuple(replace(thread, warnings=()) for thread in threads)  # said once, here
+
+
+def _articles(
+    path: Path, max_size: int | None, threads: tuple[Article, ...] | None, thread_path: Path | None
+) -> tuple[Article, ...]:
+    """Every article of `path`, each with its comments from `--comments` when given."""
+    articles = load_articles(path, max_bytes=max_size)
+    if threads is None or thread_path is None:
+        return articles
+    return with_comments_from(articles, threads, display_path(str(thread_path)))
 
 
 def _progress(paths: list[Path]) -> Iterator[Path]:
@@ -222,27 +285,36 @@ def run_analyze(argv: Sequence[str]) -> int:
     args = _analyze_parser().parse_args(argv)
     paths = _expand(args.paths) if args.paths else [sample_path()]
     # Several arguments, a directory or a glob ask for a batch: JSON Lines, whatever it matches.
-    many = len(args.paths) > 1 or any(
+    batch = len(args.paths) > 1 or any(
         Path(p).is_dir() or (glob.has_magic(p) and not Path(p).exists()) for p in args.paths
     )
+    threads = _threads(args)
     failed = written = 0
     cache = _open_cache(args.db, args.no_cache)
     with cache if cache is not None else nullcontext():
         for path in _progress(paths):
             try:
-                article = load_article(path, max_bytes=args.max_size)
-                _warn(article)
-                analysis = analyze(article, cache=cache)
+                articles = _articles(path, args.max_size, threads, args.comments)
+                for article in articles:
+                    _warn(article)
+                analyses = [analyze(article, cache=cache) for article in articles]
             except ReaderError as error:
-                if not many:
+                if not batch:
                     raise
                 _say(str(error))
                 failed += 1
                 continue
-            source = str(path) if many else None
-            _write(sys.stdout, analysis, args.format, None, source=source, csv_header=not written)
+            several = len(analyses) > 1
+            for number, analysis in enumerate(analyses, 1):
+                _write(
+                    sys.stdout, analysis, args.format, None,
+                    label=_label(path, number, batch=batch, several=several),
+                    header=_text_header(path, number, analysis.article, batch=batch,
+                                        several=several),
+                    csv_header=not written,
+                )  # fmt: skip
+                written += 1
             sys.stdout.flush()
-            written += 1
     if failed:
         _say(f"{failed} of {len(paths)} files could not be read")
     return EXIT_FAILED if failed else EXIT_OK
@@ -250,20 +322,57 @@ def run_analyze(argv: Sequence[str]) -> int:
 
 def run_export(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
-    article = load_article(args.file or sample_path(), max_bytes=args.max_size)
-    _warn(article)
-    with TriageStore(args.db or default_db_path()) as store:
-        records = store.load(article.content_hash)
-        analysis = analyze(article, cache=store)
-    _write(sys.stdout, analysis, args.format, records)
+    path = args.file or sample_path()
+    articles = _articles(path, args.max_size, _threads(args), args.comments)
+    for article in articles:
+        _warn(article)
+    # A named --db must exist: a typo would otherwise export every decision as none.
+    with TriageStore(args.db or default_db_path(), create=args.db is None) as store:
+        done = [
+            (analyze(article, cache=store), store.load(article.content_hash))
+            for article in articles
+        ]
+    several = len(done) > 1
+    for number, (analysis, records) in enumerate(done, 1):
+        _write(
+            sys.stdout, analysis, args.format, records,
+            label=_label(path, number, batch=False, several=several),
+            header=_text_header(path, number, analysis.article, batch=False, several=several),
+            csv_header=number == 1,
+        )  # fmt: skip
     return EXIT_OK
+
+
+def _page_folder(page: Path | None) -> Path | None:
+    """Where the app's export goes by default: beside the page, as an absolute path so a
+    later change (or deletion) of the working directory does not move it. None for the
+    bundled sample, whose folder belongs to the installation."""
+    return page.absolute().parent if page is not None else None
+
+
+def _new_database_notice(path: Path) -> Notice:
+    """Said in the app when opening it made the database, so a mistyped --db is seen."""
+    from reader.tui.notices import Notice  # the app's module: imported only to open it
+
+    return Notice(f"Created a new triage database: {display_path(path)}", title="Database",
+                  timeout=10)
+
+
+def _pages(
+    args: argparse.Namespace, path: Path
+) -> tuple[tuple[Article, Callable[[], Article] | None], ...]:
+    """What the app opens: each article of the file (a long page on its first comments, the
+    rest parsed while it is shown), or, with `--comments`, each joined with its thread."""
+    if args.comments is None:
+        return open_pages(path, max_bytes=args.max_size)
+    articles = _articles(path, args.max_size, _threads(args), args.comments)
+    return tuple((article, None) for article in articles)
 
 
 def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
     path: Path = args.file or sample_path()
-    # A long page opens on its first comments; the app parses the rest while it is shown.
-    article, load_rest = open_page(path, max_bytes=args.max_size)
+    pages = _pages(args, path)
     from reader.settings import load_config
 
     config = load_config(args.config)
@@ -271,15 +380,21 @@ def run_app(argv: Sequence[str]) -> int:
     from reader.tui.store_warnings import StoreWarnings
 
     warnings = StoreWarnings()  # the cache's warnings: on stderr, and in the app while it runs
-    store = TriageStore(args.db or default_db_path(), warn=warnings)
+    db = args.db or default_db_path()
+    is_new = not db.exists()
+    store = TriageStore(db, warn=warnings)
+    article, load_rest = pages[0]
     with store:
         app = ReaderApp(
             article, store, source=path.name, keymap=config.keys, load_rest=load_rest,
-            store_warnings=warnings,
+            store_warnings=warnings, export_dir=_page_folder(args.file),
+            auto_advance=config.auto_advance,
+            notices=[_new_database_notice(store.path)] if is_new else [],
+            choices=[page for page, _ in pages] if len(pages) > 1 else (),
         )
         if app.keymap_problem:  # the app shows it too; this line is still there after it exits
             _say(f"warning: {config.path}: {app.keymap_problem}")
-        del article, load_rest  # the app owns them: the page's text is freed once parsed
+        del article, load_rest, pages  # the app owns them: the page's text is freed once parsed
         app.run()
     return app.return_code or EXIT_OK
 

@@ -145,10 +145,13 @@ def test_a_registered_analyser_is_run_and_cached() -> None:
 def test_a_registered_analyser_is_in_every_export() -> None:
     analysis = _analysed()
     comment = analysis_to_dict(analysis)["comments"][1]
-    assert list(comment)[-5:] == ["language", "language_confidence", "sentiment", "stance", "words"]
+    assert list(comment)[-6:] == [
+        "language", "language_confidence", "sentiment", "stance", "stance_reason", "words"
+    ]
     assert comment["words"] == 8
     rows = list(csv.reader(io.StringIO(_csv_text(analysis))))
-    assert rows[0][-2:] == ["words", "text"] and rows[2][-2] == "8"
+    at = rows[0].index("text")  # the tree's columns come after the text
+    assert rows[0][at - 1 : at + 1] == ["words", "text"] and rows[2][at - 1] == "8"
     text = render_text(analysis)
     assert "  words: 17 in all\n  stance: " in text  # rank 0: listed first
     assert "[8 words, query " in text

@@ -36,8 +36,11 @@ def reader_json_text() -> str:
 
 
 def test_each_format_has_a_spec_source_name_and_a_title() -> None:
-    assert [f.name for f in FORMATS] == ["saved-page", "reader-json"]
-    assert all(f.title.startswith("a ") for f in FORMATS)
+    names = [f.name for f in FORMATS]
+    assert names[names.index("saved-page") :] == ["saved-page", "reader-json", "reddit",
+                                                  "hacker-news"]  # fmt: skip
+    assert len(set(names)) == len(names)
+    assert all(f.title.startswith(("a ", "an ")) for f in FORMATS)
 
 
 @pytest.mark.parametrize(
@@ -45,9 +48,20 @@ def test_each_format_has_a_spec_source_name_and_a_title() -> None:
     [
         (PAGE, "saved-page"),
         ("[VIDEO] Mayor resigns\n\nBody.\n", "saved-page"),  # a headline may start with "["
-        ("<html>\n", "saved-page"),  # the saved-page parser says why it is not one
+        ("<html>\n", "html"),
         ('{"headline": "H"}', "reader-json"),
         ("  \n {not json", "reader-json"),  # the JSON reader says why it is not valid
+        ('{"headline": "H", "comments": [{"text": "{\\"story_id\\": 1}"}]}', "reader-json"),
+        ('[{"kind": "Listing", "data": {"children": []}}]', "reddit"),
+        ('[{"data": {"children": [{"data": {}, "kind": "t3"}]}, "kind": "Listing"}]', "reddit"),
+        ('[{"kind": "Listing", "data": {"children": [', "reddit"),  # cut short: Reddit says so
+        ('{"id": 1, "created_at_i": 1160418111, "title": "T", "children": []}', "hacker-news"),
+        ('{"by": "pg", "descendants": 3, "kids": [2], "type": "story"}', "hacker-news"),
+        ('{"author": "pg", "children": [], "created_at_i": 1, "title": "T"}', "hacker-news"),
+        ('{"headline": "H", "comments": [{"text": "t", "children": []}]}', "reader-json"),
+        ('<?xml version="1.0"?>\n<rss xmlns:wp="http://wordpress.org/export/1.2/">', "wordpress"),
+        ('<?xml version="1.0"?>\n<disqus xmlns="http://disqus.com">', "disqus"),
+        ("MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n", "mhtml"),
     ],
 )
 def test_the_content_picks_the_format(text: str, name: str) -> None:
@@ -83,15 +97,18 @@ def test_the_command_line_reads_a_file_of_any_name_but_walks_folders_for_pages(
     (folder / "analysis.json").write_text(reader_json_text(), encoding="utf-8")
     (folder / "notes.md").write_text("not read: a folder gives its .txt and .json files")
     assert main(["analyze", "--no-cache", str(folder)]) == 0
-    sources = [json.loads(line)["source"] for line in capsys.readouterr().out.splitlines()]
-    assert sources == [str(folder / "analysis.json"), str(folder / "page.txt")]
+    pages = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [page["file"] for page in pages] == [str(folder / "analysis.json"), str(folder / "page.txt")]
+    assert [page["source"] for page in pages] == ["saved-page", "saved-page"]  # the format
 
 
 def test_a_text_in_no_format_names_the_formats() -> None:
     with pytest.raises(PageError) as caught:
         parse_page("[1, 2, 3]", source="list.json")
     message = str(caught.value)
-    assert message == "list.json: is a JSON list, not a saved news page or a Reader analysis"
+    titles = " or ".join(page_format.title for page_format in FORMATS)
+    assert message == f"list.json: is a JSON list, not {titles}"
+    assert "a Reddit thread or a Hacker News thread" in message
     assert all(page_format.title in message for page_format in FORMATS)
     assert parse_page_start("[1, 2, 3]" + " " * 10_000, prefix_chars=10) is None
 

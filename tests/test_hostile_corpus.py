@@ -68,6 +68,7 @@ def page(comment_text: str, *, author: str = "Ann", paragraph: str = "A calm par
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "text"])
 def test_analyze_the_whole_corpus_at_once(fmt: str, tmp_path: Path) -> None:
+    TriageStore(tmp_path / "t.sqlite3").close()  # a --db named on the command line must exist
     result = reader("analyze", "--db", tmp_path / "t.sqlite3", "--format", fmt, *PAGES)
     assert result.returncode == 0, result.stderr
     warnings = result.stderr.splitlines()
@@ -75,15 +76,16 @@ def test_analyze_the_whole_corpus_at_once(fmt: str, tmp_path: Path) -> None:
     assert sorted(Path(line.split(": ")[2]).name for line in warnings) == sorted(WARNED)
     if fmt == "json":
         objects = [json.loads(line) for line in result.stdout.splitlines()]
-        assert [Path(o["source"]).name for o in objects] == [p.name for p in PAGES]
+        assert [Path(o["file"]).name for o in objects] == [p.name for p in PAGES]
     elif fmt == "csv":
         rows = list(csv.reader(io.StringIO(result.stdout)))
         with_comments = {str(p) for p in PAGES if p.name != "utf16be-bom.txt"}  # none there
-        assert rows[0][0] == "source" and {r[0] for r in rows[1:]} == with_comments
+        assert rows[0][0] == "file" and {r[0] for r in rows[1:]} == with_comments
 
 
 @pytest.mark.parametrize("name", sorted(WARNED))
 def test_export_of_a_best_effort_page_warns_once(name: str, tmp_path: Path) -> None:
+    TriageStore(tmp_path / "t.sqlite3").close()  # a --db named on the command line must exist
     result = reader("export", "--db", tmp_path / "t.sqlite3", "--format", "csv", HOSTILE / name)
     assert result.returncode == 0
     assert len(result.stderr.splitlines()) == 1 and "warning" in result.stderr
@@ -123,6 +125,7 @@ REFUSAL_IDS = [
 @pytest.mark.parametrize("case", REFUSAL_IDS)
 def test_refusals_are_one_clear_line(case: str, tmp_path: Path) -> None:
     argv, words = _refusals(tmp_path)[case]
+    TriageStore(tmp_path / "t.sqlite3").close()  # a --db named on the command line must exist
     result = reader(*argv, "--db", tmp_path / "t.sqlite3")
     assert result.returncode != 0
     assert result.stdout == ""

@@ -83,7 +83,7 @@ def test_sentence_starting_with_by_is_not_a_byline() -> None:
 )  # fmt: skip
 def test_published_line(line: str) -> None:
     article = parse_page(page("Headline", "By Ann Lee", line, "", BODY))
-    assert article.published == line.strip(f" {NBSP}")
+    assert article.published == line  # SPEC 1: as written, a leading no-break space kept
     assert article.paragraphs == (BODY,)
 
 
@@ -237,7 +237,7 @@ def test_reference_sample(reference_sample: Path) -> None:
     assert article.byline == "Geoff Earle, Deputy U.S. Political Editor For Dailymail.com"
     assert article.authors == ("Geoff Earle",)
     assert article.outlet == "Dailymail.com"
-    assert article.published == "4 days ago"
+    assert article.published == "\u00a04 days ago"  # as written (SPEC 1)
     assert len(article.paragraphs) == 19
     assert [i.after_paragraph for i in article.images] == [3] + [10] * 6
     assert article.images[0].url == "https://img.particlenews.com/image.php?url=1hyqKG_0ignDNp200"
@@ -258,7 +258,7 @@ def test_bundled_sample() -> None:
     assert len(article.headline) <= 60
     assert article.authors == ("Maya Okafor", "Tomás Reyes")
     assert article.outlet == "The Harbour Ledger"
-    assert article.published == "Oct 3, 2026"
+    assert article.published == "\u00a0Oct 3, 2026"  # as written (SPEC 1)
     assert 15 <= len(article.paragraphs) <= 20
     assert [i.after_paragraph for i in article.images] == [3, 10, 10, 16]
     assert article.comment_count == 1482
@@ -401,3 +401,13 @@ def test_a_hundred_thousand_comments() -> None:
     assert len(article.comments) == 100_000
     assert article.comments[-1].text == "Comment number 99999."
     assert article.comment_count == 100_000
+
+
+def test_the_published_line_keeps_its_leading_no_break_space() -> None:
+    """SPEC 1: the published line may begin with U+00A0; the text is kept as written, and
+    it survives Reader JSON."""
+    article = parse_page("Headline\n\u00a04 days ago\n\nBody.\n")
+    assert article.published == "\u00a04 days ago"
+    text = json.dumps(analysis_to_dict(Analysis(article, (), {})))
+    assert json.loads(text)["published"] == "\u00a04 days ago"
+    assert parse_page(text).published == "\u00a04 days ago"

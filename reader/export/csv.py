@@ -15,6 +15,9 @@ from reader.export.notes import note_of
 from reader.model import Analysis, Comment, CommentAnalysis, TriageRecord
 
 CSV_DECISION_COLUMNS = ("decision", "note")
+# After the text, so the SPEC's columns keep their places: the reply tree and what the source
+# says of each comment.
+CSV_TREE_COLUMNS = ("parent", "depth", "posted", "status")
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
 
@@ -25,10 +28,11 @@ def spreadsheet_safe(cell: str) -> str:
 
 
 def csv_columns(analysers: Sequence[Analyser[Any]] | None = None) -> list[str]:
-    """The header: the comment's fields, each analyser's columns in registry order, the text."""
+    """The header: the comment's fields, each analyser's columns in registry order, the text,
+    then its place in the reply tree."""
     analysers = registered() if analysers is None else analysers
     analysed = [n for a in analysers if a.facets.csv for n in a.facets.csv.names]
-    return ["id", "author", "age", "likes", *analysed, "text"]
+    return ["id", "author", "age", "likes", *analysed, "text", *CSV_TREE_COLUMNS]
 
 
 # Per analyser: its name, its empty cells, the function giving its cells, whether they are
@@ -45,7 +49,8 @@ def _column_plan(analysers: Sequence[Analyser[Any]]) -> ColumnPlan:
 
 
 def _row(comment: Comment, result: CommentAnalysis | None, plan: ColumnPlan) -> list[str]:
-    """A comment's cells, up to its text; an analyser's cells are empty before it ran."""
+    """A comment's cells, up to its place in the tree; an analyser's cells are empty before
+    it ran."""
     row = [
         spreadsheet_safe(comment.id),
         spreadsheet_safe(comment.author),
@@ -61,6 +66,12 @@ def _row(comment: Comment, result: CommentAnalysis | None, plan: ColumnPlan) -> 
         else:
             row += map(spreadsheet_safe, cells_of(results[name]))
     row.append(spreadsheet_safe(comment.text))
+    row += [
+        spreadsheet_safe(comment.parent or ""),
+        str(comment.depth),
+        spreadsheet_safe(comment.posted or ""),
+        spreadsheet_safe(comment.status or ""),
+    ]
     return row
 
 

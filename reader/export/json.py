@@ -18,7 +18,10 @@ from reader.model import OUTPUT_SCHEMA_VERSION, Analysis, Comment, CommentAnalys
 
 # Per analyser: its name, its fields before it ran (all None), and the function giving them.
 FieldPlan = list[tuple[str, tuple[None, ...], Callable[[Any], tuple[Any, ...]]]]
-COMMENT_FIELDS = ("id", "author", "age", "text", "likes")
+COMMENT_FIELDS = (
+    "id", "author", "age", "text", "likes",
+    "parent", "depth", "source_id", "posted", "status", "replies_not_saved",
+)  # fmt: skip
 
 
 def field_plan(analysers: Sequence[Analyser[Any]]) -> FieldPlan:
@@ -37,7 +40,11 @@ def field_names(analysers: Sequence[Analyser[Any]]) -> tuple[str, ...]:
 
 def _values(comment: Comment, result: CommentAnalysis | None, plan: FieldPlan) -> list[Any]:
     """The values of `field_names`, in order (None for an analyser that has not run)."""
-    values = [comment.id, comment.author, comment.age, comment.text, comment.likes]
+    values = [
+        comment.id, comment.author, comment.age, comment.text, comment.likes,
+        comment.parent, comment.depth, comment.source_id, comment.posted, comment.status,
+        comment.replies_not_saved,
+    ]  # fmt: skip
     results = result.results if result is not None else {}
     for name, empty, values_of in plan:
         values += values_of(results[name]) if name in results else empty
@@ -75,6 +82,9 @@ def analysis_to_dict(
             for image in article.images
         ],
         "comment_count": article.comment_count,
+        "url": article.url,
+        "source": article.source,
+        "replies_not_saved": article.replies_not_saved,
         "quotes": [
             {
                 "where": quote.where,

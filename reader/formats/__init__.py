@@ -3,6 +3,10 @@
 `FORMATS` is the one ordered list of formats: the first whose `sniff` says yes reads the text,
 whatever the file is called (SPEC section 1b). A text that no format claims gets one line
 naming the formats Reader reads. Each format is a module here (see `base.PageFormat`).
+
+A file can hold several articles (a WordPress or Disqus export: `base.ArticlesFormat`):
+`load_articles`/`parse_articles`/`open_pages` give them all, `load_article`/`parse_page`/
+`open_page` the first (for callers of one article).
 """
 
 from __future__ import annotations
@@ -13,12 +17,18 @@ from importlib.resources import files
 from pathlib import Path
 
 from reader.errors import PageError
-from reader.formats.base import PageFormat, start_of
+from reader.formats.base import ArticlesFormat, PageFormat, articles_of, start_of
+from reader.formats.disqus import DISQUS
+from reader.formats.hacker_news import HACKER_NEWS
+from reader.formats.html import SAVED_HTML
 from reader.formats.ids import comment_id
+from reader.formats.mhtml import MHTML
 from reader.formats.not_a_page import MAX_HEADLINE_CHARS
 from reader.formats.page_lines import parse_likes
 from reader.formats.reader_json import READER_JSON
+from reader.formats.reddit import REDDIT
 from reader.formats.saved_page import SAVED_PAGE
+from reader.formats.wordpress import WORDPRESS
 from reader.model import Article
 from reader.text.decode import DEFAULT_MAX_BYTES, display_path, normalise_newlines, read_page_text
 
@@ -27,11 +37,15 @@ __all__ = [
     "MAX_HEADLINE_CHARS",
     "START_CHARS",
     "START_COMMENTS",
+    "ArticlesFormat",
     "PageFormat",
     "comment_id",
     "format_of",
     "load_article",
+    "load_articles",
     "open_page",
+    "open_pages",
+    "parse_articles",
     "parse_likes",
     "parse_page",
     "parse_page_start",
@@ -40,7 +54,9 @@ __all__ = [
 
 # Tried in this order; messages name them in this order too. The saved page claims any text
 # but JSON, so a format whose texts it would also claim (HTML, say) must come before it.
-FORMATS: tuple[PageFormat, ...] = (SAVED_PAGE, READER_JSON)
+FORMATS: tuple[PageFormat, ...] = (
+    WORDPRESS, DISQUS, SAVED_HTML, MHTML, SAVED_PAGE, READER_JSON, REDDIT, HACKER_NEWS
+)
 
 # What `open_page` parses before the app shows a long page: more comments than any screen
 # shows, from a start of the text of about 1,500 short comments.
@@ -70,8 +86,37 @@ def load_article(path: Path | str, *, max_bytes: int | None = DEFAULT_MAX_BYTES)
     return article
 
 
+def load_articles(
+    path: Path | str, *, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> tuple[Article, ...]:
+    """Every article of a file in any format (one for most); raise PageError naming `path`."""
+    text, warnings = read_page_text(path, max_bytes=max_bytes)
+    return _with_warnings(parse_articles(text, source=str(path)), warnings)
+
+
+def _with_warnings(articles: tuple[Article, ...], warnings: tuple[str, ...]) -> tuple[Article, ...]:
+    """The file's warnings (invalid UTF-8 replaced) before each article's own."""
+    if not warnings:
+        return articles
+    return tuple(replace(article, warnings=warnings + article.warnings) for article in articles)
+
+
 def parse_page(text: str, *, source: str = "<text>") -> Article:
-    """Parse a text in any format Reader reads into an Article."""
+    """Parse a text in any format Reader reads into an Article (a file of several articles
+    gives its first: see `parse_articles`)."""
+    text, name, page_format = _prepared(text, source)
+    return page_format.parse(text, name)
+
+
+def parse_articles(text: str, *, source: str = "<text>") -> tuple[Article, ...]:
+    """Every article of a text in any format Reader reads, in the file's order."""
+    text, name, page_format = _prepared(text, source)
+    return articles_of(page_format, text, name)
+
+
+def _prepared(text: str, source: str) -> tuple[str, str, PageFormat]:
+    """(the text without BOM, newlines "\n"; the name messages show; its format), or
+    PageError for an empty text or one in no format."""
     name = display_path(source)
     text = normalise_newlines(text.removeprefix("\ufeff"))
     if not text or text.isspace():  # `not text.strip()` without copying a long text
@@ -79,7 +124,7 @@ def parse_page(text: str, *, source: str = "<text>") -> Article:
     page_format = format_of(text)
     if page_format is None:
         raise _in_no_format(text, name)
-    return page_format.parse(text, name)
+    return text, name, page_format
 
 
 def parse_page_start(
@@ -116,7 +161,29 @@ def open_page(
     as PageError naming `path`; the whole-page parse after a start only adds comments.
     """
     text, warnings = read_page_text(path, max_bytes=max_bytes)
-    start = parse_page_start(text, source=str(path), comments=start_comments)
+    return _opened(text, warnings, str(path), start_comments)
+
+
+def open_pages(
+    path: Path | str,
+    *,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    start_comments: int = START_COMMENTS,
+) -> tuple[tuple[Article, Callable[[], Article] | None], ...]:
+    """`open_page` for every article of a file: each article read whole, for a file of
+    several (an export, which is read whole anyway); one `open_page` result for the rest."""
+    text, warnings = read_page_text(path, max_bytes=max_bytes)
+    if isinstance(format_of(text.removeprefix("\ufeff")), ArticlesFormat):
+        articles = _with_warnings(parse_articles(text, source=str(path)), warnings)
+        return tuple((article, None) for article in articles)
+    return (_opened(text, warnings, str(path), start_comments),)
+
+
+def _opened(
+    text: str, warnings: tuple[str, ...], path: str, start_comments: int
+) -> tuple[Article, Callable[[], Article] | None]:
+    """What `open_page` gives for a text read from `path`."""
+    start = parse_page_start(text, source=path, comments=start_comments)
 
     def whole() -> Article:
         article = parse_page(text, source=str(path))

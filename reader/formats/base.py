@@ -6,11 +6,11 @@ Reader tells formats apart by what a text holds, never by the file's name (SPEC 
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from reader.model import Article
 
-__all__ = ["PageFormat", "start_of"]
+__all__ = ["ArticlesFormat", "PageFormat", "articles_of", "start_of"]
 
 
 class PageFormat(Protocol):
@@ -36,6 +36,22 @@ class PageFormat(Protocol):
         """The first `comments` comments of a long text exactly as `parse` gives them, from a
         start of it about `prefix_chars` long, for the app to show at once; None when that
         saves nothing or the format can only be read whole."""
+
+
+@runtime_checkable
+class ArticlesFormat(PageFormat, Protocol):
+    """A format whose file can hold several articles (a WordPress or Disqus export): `parse`
+    gives the first, so every caller of one article still works; `parse_articles` all."""
+
+    def parse_articles(self, text: str, source: str) -> tuple[Article, ...]:
+        """Every article of the text, in the file's order (at least one), or PageError."""
+
+
+def articles_of(page_format: PageFormat, text: str, source: str) -> tuple[Article, ...]:
+    """Every article a format reads from a text: a format of one article gives that one."""
+    if isinstance(page_format, ArticlesFormat):
+        return page_format.parse_articles(text, source)
+    return (page_format.parse(text, source),)
 
 
 def start_of(text: str) -> str:

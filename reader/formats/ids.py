@@ -4,6 +4,12 @@ An id is "c" + the first 12 hex digits of sha256(author + "\\x00" + text) over t
 author and text, with "-2", "-3", ... appended to exact duplicates in page order. The same
 comment in the same file therefore keeps its id across runs and versions, which matters
 because saved triage decisions are keyed by it: the scheme must never change.
+
+A source with its own comment ids (Reddit's "t1_cy6ykvm", a Hacker News item id) gives
+"s" + the first 12 hex digits of sha256(format name + "\\x00" + source id) instead, so a
+thread saved again later, with comments edited, deleted or added, keeps every decision. A
+comment the source gives no id falls back to the content id; a repeated source id (only a
+broken or hostile file has one) is numbered like a repeated comment.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from hashlib import sha256
 
-__all__ = ["comment_id", "comment_ids"]
+__all__ = ["comment_id", "comment_ids", "source_comment_ids"]
 
 
 def comment_ids() -> Callable[[str, str], str]:
@@ -42,3 +48,21 @@ def comment_ids() -> Callable[[str, str], str]:
 def comment_id(author: str, text: str) -> str:
     """The stable id of a comment before de-duplication (the id of the first of its kind)."""
     return comment_ids()(author, text)
+
+
+def source_comment_ids(source: str) -> Callable[[str | None, str, str], str]:
+    """A function that gives one thread's comments their ids from the site's own ids, called
+    once per comment in thread order with its source id (None when it has none), cleaned
+    author and text. `source` is the format's name, so two sites' ids never meet."""
+    seen: dict[str, int] = {}
+    by_content = comment_ids()
+
+    def next_id(source_id: str | None, author: str, text: str) -> str:
+        if source_id is None:
+            return by_content(author, text)
+        key = f"{source}\x00{source_id}".encode("utf-8", "surrogatepass")
+        base = "s" + sha256(key).hexdigest()[:12]
+        count = seen[base] = seen.get(base, 0) + 1
+        return base if count == 1 else f"{base}-{count}"
+
+    return next_id

@@ -1,9 +1,16 @@
 """Reader JSON: the analysis `reader analyze --format json` prints, read back in (SPEC section
 1: the round trip that lets other scrapers feed the reader).
 
-A text is Reader JSON when it starts with "{". Every field is checked, and the first wrong one
-is named in the error ("field comments[3].likes must be an integer, not a string"). Unknown
-fields are ignored; ids given are kept, a missing one is computed as for a saved page.
+A text is Reader JSON when it starts with "{" (and is not a Hacker News item). Every field is
+checked, and the first wrong one is named in the error ("field comments[3].likes must be an
+integer, not a string"). Unknown fields are ignored; ids given are kept, a missing one is
+computed as for a saved page.
+
+The reply tree comes back as printed: each comment's `parent` names another comment's id,
+comments are put in thread order (a file from another scraper may list a reply before the
+comment it answers) and each gets its depth from its parent. `source` keeps the format the
+analysis was first read from ("reddit"), so a round trip gives the same analysis; a file
+without one is "reader-json".
 
 The json module parses (it reads every text it always has, lone surrogate escapes included,
 and says where a syntax error is); msgspec.convert checks each field's type against the
@@ -23,10 +30,13 @@ from typing import Annotated, Any, TypeVar
 
 import msgspec
 from msgspec import Meta, Struct
+from msgspec.structs import replace
 
 from reader.errors import PageError
 from reader.formats.base import start_of
+from reader.formats.hacker_news import looks_like_hacker_news
 from reader.formats.ids import comment_ids
+from reader.formats.reply_tree import ReplyTreeError, thread_order
 from reader.model import OUTPUT_SCHEMA_VERSION, Article, Comment, Image
 from reader.text.clean import clean_text
 
@@ -40,8 +50,9 @@ class ReaderJson:
     title = "a Reader analysis"
 
     def sniff(self, text: str) -> bool:
-        """A JSON object: the first non-space character is "{"."""
-        return start_of(text).startswith("{")
+        """A JSON object (the first non-space character is "{") that is no site's thread."""
+        start = start_of(text)
+        return start.startswith("{") and not looks_like_hacker_news(start)
 
     def parse(self, text: str, source: str) -> Article:
         """The analysis's article, or PageError naming the first wrong field."""
@@ -70,13 +81,22 @@ class _ImageIn(Struct, kw_only=True):
 
 
 class _CommentIn(Struct, kw_only=True):
-    """An entry of `comments` as the JSON has it (fields in the order they are checked)."""
+    """An entry of `comments` as the JSON has it (fields in the order they are checked).
+
+    `depth` is checked but not taken: it follows from `parent`, and is given again from it.
+    """
 
     author: str | None = None
     age: str | None = None
     text: str
-    likes: NonNegative | None = None
+    likes: int | None = None  # a site's score may be negative
     id: str | None = None
+    parent: str | None = None
+    depth: NonNegative | None = None
+    source_id: str | None = None
+    posted: str | None = None
+    status: str | None = None
+    replies_not_saved: NonNegative | None = None
 
 
 _ERROR = re.compile(
@@ -211,6 +231,9 @@ def _parse_json(text: str, name: str) -> Article:
         images=images,
         comment_count=comment_count,
         comments=comments,
+        url=_optional(read.field("url", str | None)),
+        source=clean_text(read.field("source", str | None) or "") or READER_JSON.name,
+        replies_not_saved=read.field("replies_not_saved", NonNegative | None) or 0,
     )
 
 
@@ -234,10 +257,11 @@ def _images(read: _Fields, paragraphs: int) -> tuple[Image, ...]:
 
 
 def _comments(read: _Fields) -> tuple[Comment, ...]:
-    """The comments; an id given is kept, a missing one is computed as for a saved page.
+    """The comments in thread order; an id given is kept, a missing one is computed as for a
+    saved page.
 
     Every field of every comment is checked before any id, so a wrong field is named before
-    a repeated id, as it always has been.
+    a repeated id, as it always has been; ids before parents, which name them.
     """
     next_id = comment_ids()  # every comment takes its turn: ids as for a saved page
     comments = []
@@ -249,5 +273,28 @@ def _comments(read: _Fields) -> tuple[Comment, ...]:
         if cid in seen:
             raise read.fail(f"comments[{position}].id", f"repeats the id of {seen[cid]}")
         seen[cid] = f"comments[{position}]"
-        comments.append(Comment(cid, author, clean_text(item.age or ""), body, item.likes or 0))
-    return tuple(comments)
+        comments.append(
+            Comment(
+                cid, author, clean_text(item.age or ""), body, item.likes or 0,
+                parent=_optional(item.parent),
+                source_id=_optional(item.source_id),
+                posted=_optional(item.posted),
+                status=_optional(item.status),
+                replies_not_saved=item.replies_not_saved or 0,
+            )
+        )  # fmt: skip
+    return _in_thread_order(read, comments)
+
+
+def _in_thread_order(read: _Fields, comments: list[Comment]) -> tuple[Comment, ...]:
+    """The comments in thread order with their depths (the file's order when none replies),
+    or PageError naming the first whose parent is no comment of the file or its own reply."""
+    if all(comment.parent is None for comment in comments):
+        return tuple(comments)
+    try:
+        order, depths = thread_order(
+            [comment.id for comment in comments], [comment.parent for comment in comments]
+        )
+    except ReplyTreeError as error:
+        raise read.fail(f"comments[{error.position}].parent", error.problem) from None
+    return tuple(replace(comments[p], depth=depths[p]) for p in order)

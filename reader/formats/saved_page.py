@@ -33,7 +33,10 @@ from typing import NamedTuple
 from reader.errors import PageError
 from reader.formats.base import start_of
 from reader.formats.byline import looks_like_byline, split_byline
+from reader.formats.disqus import DISQUS
+from reader.formats.html import looks_like_html
 from reader.formats.ids import comment_ids
+from reader.formats.mhtml import looks_like_mhtml
 from reader.formats.not_a_page import SAMPLE_LINES, why_not_a_page
 from reader.formats.page_lines import (
     AGE,
@@ -45,12 +48,17 @@ from reader.formats.page_lines import (
     URL,
     parse_likes,
 )
+from reader.formats.wordpress import WORDPRESS
 from reader.heap import collector_paused
 from reader.model import Article, Comment, Image
 from reader.text.clean import clean_text, clean_text_without_controls, has_controls
 from reader.text.decode import normalise_newlines
 
 __all__ = ["SAVED_PAGE", "SavedPage"]
+
+
+def _looks_like_export(text: str) -> bool:
+    return WORDPRESS.sniff(text) or DISQUS.sniff(text)
 
 
 class SavedPage:
@@ -60,15 +68,20 @@ class SavedPage:
     title = "a saved news page"
 
     def sniff(self, text: str) -> bool:
-        """Anything but JSON: not an object, and not a list that is valid JSON.
+        """Anything but markup (HTML, MHTML, an XML export) and JSON: not an object, not a list of objects (a Reddit thread, even
+        cut short), and not a list that is valid JSON.
 
         Only a text that starts with "[" and ends with "]" is parsed as JSON to tell.
         """
+        if looks_like_html(text) or looks_like_mhtml(text) or _looks_like_export(text):
+            return False  # the markup formats claim these; no two formats claim one text
         start = start_of(text)
         if start.startswith("{"):
             return False
         if not start.startswith("["):
             return True
+        if start[1:].lstrip().startswith("{"):
+            return False
         end = text[-4096:].rstrip() or text.rstrip()
         return not (end.endswith("]") and _is_json(text.strip()))
 
@@ -250,7 +263,7 @@ class _PageParser:
             if byline is None and looks_like_byline(line):
                 byline, authors, outlet = split_byline(line[3:].strip())
             elif published is None and len(line) <= MAX_META_CHARS and PUBLISHED.fullmatch(line):
-                published = line
+                published = self.lines[probe].strip(" \t\r\n")  # SPEC 1: keep a leading U+00A0
             else:
                 break
             index = probe + 1
