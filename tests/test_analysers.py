@@ -169,7 +169,7 @@ def test_a_registered_analyser_filters_sorts_and_counts() -> None:
     view = ThreadView(COMMENTS)
     view.add_analyses(analysis.comments.items())
     choices = dict(view.filter_choices())
-    assert list(choices) == ["length", "stance", "sentiment", "language", "decision"]
+    assert list(choices) == ["length", "stance", "sentiment", "language", "decision", "note"]
     assert choices["length"] == ("short", "long")
     view.set_filter(CommentFilter.where(length={"long"}))
     assert [view.comment_at(row).id for row in range(len(view.rows))] == ["c1", "c2"]
