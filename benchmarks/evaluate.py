@@ -2,7 +2,8 @@
 
     python benchmarks/evaluate.py [--data DIR]
 
-Quotes and speakers on PolNeAR dev (benchmarks/eval_quotes.py), stance on RumourEval 2017 dev
+Quotes and speakers on PolNeAR dev (benchmarks/eval_quotes.py); stance on the RumourEval 2017
+dev (tweets) and RumourEval 2019 Reddit dev splits, with bootstrap 95% intervals
 (benchmarks/eval_stance.py). The data stays outside the repo; pass --data where it lives.
 """
 
@@ -15,8 +16,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import eval_quotes  # noqa: E402
-import eval_stance  # noqa: E402
+import eval_quotes
+import eval_stance
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,8 +29,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print("# Quotes and speakers: PolNeAR dev\n")
     eval_quotes.main(["--data", str(args.data), "--split", "dev"])
-    print("\n# Stance: RumourEval 2017 dev\n")
-    eval_stance.main(["--data", str(args.data), "--split", "dev"])
+    print("\n# Stance: RumourEval 2017 dev (tweets) and RumourEval 2019 dev (Reddit)\n")
+    eval_stance.main(["--data", str(args.data)])
     return 0
 
 

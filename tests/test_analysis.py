@@ -171,12 +171,15 @@ def test_cache_key_depends_on_version_context_and_text() -> None:
 
 
 def test_cache_key_covers_exactly_what_the_analysers_see() -> None:
-    """Stance reads the headline and nothing else of the article: a new body keeps the key."""
-    edited = AnalysisContext(Article(headline=HEADLINE, paragraphs=("A new paragraph.",)))
-    assert cache_key("same text", edited) == cache_key("same text", CONTEXT)
+    """Stance reads the headline and first paragraph (the claim) and nothing else of the
+    article: a new later paragraph keeps the key, a new headline or first paragraph does not."""
+    first = AnalysisContext(Article(headline=HEADLINE, paragraphs=("The claim.",)))
+    edited = AnalysisContext(Article(headline=HEADLINE, paragraphs=("The claim.", "A new one.")))
+    assert cache_key("same text", edited) == cache_key("same text", first)
+    assert cache_key("same text", first) != cache_key("same text", CONTEXT)
     renamed = AnalysisContext(Article(headline=HEADLINE + "!"))
     assert cache_key("same text", renamed) != cache_key("same text", CONTEXT)
-    assert [a.sees(edited) for a in ANALYSERS] == [(), (), (HEADLINE,)]
+    assert [a.sees(edited) for a in ANALYSERS] == [(), (), ("", HEADLINE, "The claim.")]
 
 
 def test_cache_key_changes_with_an_analysers_version(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -31,11 +31,52 @@ Earlier = Mapping[str, Sequence[Any]]
 class AnalysisContext:
     """What an analyser may read besides a comment's own text: the article it comments on.
 
-    None (no context) and a context are told apart everywhere. A per-comment part (the comment
-    it replies to) would be a field here, with a per-text `sees`; none reads one yet.
+    None (no context) and a context are told apart everywhere. The per-comment part (the
+    comment it replies to) travels with the text itself: see `CommentText`.
     """
 
     article: Article
+
+
+PARENT_CHARS = 2_000  # of the comment replied to, an analyser reads at most this much
+
+
+class CommentText(str):
+    """A comment's text as the analysers get it, carrying what the comment replies to.
+
+    Every analyser reads it as the plain string it is; one whose `reads_replies` is True may
+    also read `parent` (the first PARENT_CHARS characters of the text of the comment it
+    replies to; None when it replies to the article) and `depth` (0 for a reply to the
+    article). The pipeline (reader.pipeline.run) makes them only when such an analyser is
+    registered, and then puts both in the cache key. A plain `str` stands for a comment
+    replying to the article. A str subclass, so the per-text protocol, the batches and the
+    worker processes stay as they are (it pickles with its attributes).
+    """
+
+    parent: str | None
+    depth: int
+
+    # Not typing.Self: Reader supports Python 3.10, and the class is not meant to be subclassed.
+    def __new__(cls, text: str, parent: str | None = None, depth: int = 0) -> CommentText:  # noqa: PYI034
+        made = super().__new__(cls, text)
+        made.parent = None if parent is None else parent[:PARENT_CHARS]
+        made.depth = depth
+        return made
+
+    def __reduce__(self) -> tuple[type[CommentText], tuple[str, str | None, int]]:
+        return (CommentText, (str(self), self.parent, self.depth))
+
+
+def replies_of(text: str) -> tuple[str | None, int]:
+    """The (parent text, depth) a text carries: (None, 0) for a plain string."""
+    if isinstance(text, CommentText):
+        return text.parent, text.depth
+    return None, 0
+
+
+def reads_replies(analyser: object) -> bool:
+    """Whether an analyser reads the comment replied to (`reads_replies`, False if absent)."""
+    return bool(getattr(analyser, "reads_replies", False))
 
 
 class Analyser(Protocol[R]):
@@ -79,6 +120,7 @@ class AnalyserBase(Generic[R]):
     """Typed access to an analyser's results, shared by the analysers (`STANCE.of(analysis)`)."""
 
     name: str
+    reads_replies: bool = False  # True: it reads CommentText.parent and .depth
 
     def of(self, analysis: CommentAnalysis | None) -> R | None:
         if analysis is None:

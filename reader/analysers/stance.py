@@ -1,29 +1,18 @@
 """Stance of a comment toward the article: support, deny, query or comment (SPEC section 3).
 
-A small multinomial logistic regression over binary features (word uni-/bigrams plus a few
-named cues such as "ends with '?'" or "calls it false"), trained by benchmarks/train_stance.py
-and shipped as readable JSON in reader/data/stance_model.json. Inference is pure Python so
-the model needs nothing beyond the standard library at run time, and every decision can be
-explained by the features that pushed it.
-
-The feature extractor lives here (not in the training script) so that training and
-inference preprocess text in exactly the same way. The `STANCE` analyser (at the end) reads
-the article's headline and nothing else of it.
+The analyser reads the comment, the comment it replies to (reader.analysers.base.CommentText)
+and the article's claim (its headline and first paragraph), and asks the linear model of
+reader.analysers.stance_model, whose features (reader.analysers.stance_features) include the
+reply's place in the thread. Its score is a calibrated probability; a label less probable
+than the model's `uncertain_below` (0.5: more likely wrong than right) is shown as uncertain
+("comment?"). A comment in a language other than English is not assessed: the model reads
+English words only, and a confident wrong "comment" is worse than saying nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
-import html
-import itertools
-import json
-import math
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any, Literal
+from typing import Any
 
 from msgspec import Struct
 
@@ -32,8 +21,8 @@ from reader.analysers.base import (
     AnalysisContext,
     Earlier,
     Seen,
-    headline_seen,
     number,
+    replies_of,
 )
 from reader.analysers.facets import (
     Column,
@@ -46,13 +35,38 @@ from reader.analysers.facets import (
     SummaryCounts,
     detail_label,
 )
+from reader.analysers.language import LANGUAGE
+from reader.analysers.stance_features import SITES, Place, extract_features, normalize
+from reader.analysers.stance_model import (
+    STANCE_LABELS,
+    StanceLabel,
+    load_model,
+    model_digest,
+    predict,
+)
 
-StanceLabel = Literal["support", "deny", "query", "comment"]
-STANCE_LABELS: tuple[StanceLabel, ...] = ("support", "deny", "query", "comment")
+__all__ = [
+    "NOT_ASSESSED",
+    "STANCE",
+    "STANCE_LABELS",
+    "STANCE_MODEL_VERSION",
+    "NotAssessed",
+    "Stance",
+    "StanceLabel",
+    "classify_stance",
+    "extract_features",
+    "load_model",
+    "normalize",
+]
 
-MODEL_RESOURCE = "stance_model.json"
-EVIDENCE_SIZE = 3
-MIN_EVIDENCE_WEIGHT = 0.05  # smaller pushes are noise, not evidence a person can check
+NOT_ASSESSED = "not assessed"  # the filter value and table word of a comment left unjudged
+ASSESSED_LANGUAGES = frozenset({"en"})
+
+# Bump when this module's or stance_features' feature extraction or evidence wording changes.
+_CODE_REVISION = "3"
+# The version carries the model file's digest, so it changes whenever the weights change;
+# it is part of the analysis cache key.
+STANCE_MODEL_VERSION: str = f"stance-{_CODE_REVISION}-{model_digest()}"
 
 
 class Stance(Struct, frozen=True, gc=False):
@@ -62,349 +76,190 @@ class Stance(Struct, frozen=True, gc=False):
     """
 
     label: StanceLabel
-    score: float  # in [0, 1]
+    score: float  # the calibrated probability of the label, in [0, 1]
     evidence: tuple[str, ...] = ()
 
-
-def _model_bytes() -> bytes:
-    return resources.files("reader").joinpath("data").joinpath(MODEL_RESOURCE).read_bytes()
-
-
-# Bump when this module's feature extraction or evidence wording changes.
-_CODE_REVISION = "2"
-# The version carries the model file's digest, so it changes whenever the weights change;
-# it is part of the analysis cache key.
-STANCE_MODEL_VERSION: str = (
-    f"stance-{_CODE_REVISION}-" + hashlib.sha256(_model_bytes()).hexdigest()[:16]
-)
+    @property
+    def uncertain(self) -> bool:
+        """Less probable than the model's threshold: more likely wrong than right."""
+        return self.score < load_model().uncertain_below
 
 
-# --- preprocessing -------------------------------------------------------------------------
+class NotAssessed(Struct, frozen=True, gc=False):
+    """No stance given, and why (a language the model cannot read)."""
 
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_MENTION = re.compile(r"(?<![\w@])[@＠]\w+")
-_RETWEET = re.compile(r"(?<!\w)(?:RT|MT)(?!\w)\s*:?")  # Twitter's retweet markers, upper case
-_HASH = re.compile(r"(?<![\w#])#(?=\w)")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-_NOT = re.compile(r"n't\b")
-_CANT = re.compile(r"\b(can|won|ain|shan)'t\b")
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
-_DIGITS = re.compile(r"[0-9]+")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
-_CANT_STEMS = {"can": "can", "won": "will", "ain": "is", "shan": "shall"}
+    reason: str
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+StanceResult = Stance | NotAssessed
 
 
-WH_WORDS = _words("who what when where why how which whose whom")
-AUX_WORDS = _words(
-    "is are was were am do does did can could will would should shall has have had may "
-    "might must isnt arent wasnt didnt doesnt dont"
-)
-NEGATIONS = _words("not no never nobody nothing none neither nor nowhere")
-# Lexicons from SPEC section 3's definitions. Each group is one cue feature; the training
-# script adds a small hand-set prior to these three (see "prior" in the model file) because
-# such plain words are rare in the tweets the model learns from but common in news comments.
-CALLS_IT_FALSE = _words(
-    "fake fakes faked hoax hoaxes lie lies lied lying liar liars false falsely untrue "
-    "fabricated exaggerated exaggeration exaggerating overblown scam scams rubbish nonsense "
-    "bs bullshit propaganda debunked misleading misinformation disinformation bogus "
-    "coverup whitewash"
-)
-CALLS_IT_FALSE_PHRASES = (
-    "not true",
-    "pull the other one",
-    "cover up",
-    "don't believe",
-    "do not believe",
-    "never happened",
-    "did not happen",
-    "yeah right",
-    "made up",
-    "not real",
-    "fake news",
-    "no evidence",
-    "not the case",
-    "load of",
-)
-DOUBTS_IT = _words("doubt doubtful doubts unlikely dubious questionable skeptical sceptical")
-DOUBTS_IT_PHRASES = ("not convinced", "hard to believe", "i doubt", "not confirmed", "no way")
-CORROBORATES = _words("confirmed confirms confirm exactly saw witnessed indeed correct")
-CORROBORATES_PHRASES = (
-    "i saw",
-    "can confirm",
-    "it's true",
-    "it is true",
-    "so true",
-    "i was there",
-    "well said",
-    "spot on",
-    "according to",
-    "same here",
-    "heard it",
-)
-LEXICON_CUES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
-    ("[calls it false]", CALLS_IT_FALSE, CALLS_IT_FALSE_PHRASES),
-    ("[doubts it]", DOUBTS_IT, DOUBTS_IT_PHRASES),
-    ("[corroborates]", CORROBORATES, CORROBORATES_PHRASES),
-)
-# Words too common to say whether a comment repeats the headline.
-_STOPWORDS = _words(
-    "the a an and or but of to in on at for with by from as is are was were be been it "
-    "its this that these those he she they we you i his her their our your my me him "
-    "them us not no so if then than there here has have had do does did will would can "
-    "could just about after before over into out up down more most very also what who "
-    "which when where why how all any some"
-)
-# Stopwords say little alone (they stay inside bigrams); negations and wh-words say a lot.
-_UNIGRAM_STOPWORDS = _STOPWORDS - NEGATIONS - WH_WORDS
+def classify_stance(
+    text: str,
+    context: str | None = None,
+    parent: str | None = None,
+    depth: int = 0,
+    *,
+    site: str | None = None,
+) -> Stance:
+    """SDQC stance of an English comment, with its probability and what decided it.
 
-
-def normalize(text: str) -> str:
-    """Text as the model sees it: Twitter specifics gone, lower case, "n't" spelled "not".
-
-    Removes URLs, @mentions, RT/MT markers and the '#' of hashtags (keeping the word), so a
-    model trained on tweets carries over to news comments.
+    `context` is the article's claim (headline, first paragraph) when known; `parent` the text
+    of the comment it replies to (None: it replies to the article), `depth` its depth, `site`
+    "reddit" for a Reddit thread (see stance_features.Place).
     """
-    text = html.unescape(text)
-    text = _URL.sub(" ", text)
-    text = _MENTION.sub(" ", text)
-    text = _RETWEET.sub(" ", text)
-    text = _HASH.sub("", text)
-    text = text.translate(_APOSTROPHES).lower()
-    text = _CANT.sub(lambda m: _CANT_STEMS[m.group(1)] + " not", text)
-    text = _NOT.sub(" not", text)
-    return text
+    found = predict(text, Place(claim=context, parent=parent, depth=depth, site=site))
+    return Stance(label=found.label, score=round(found.score, 4), evidence=found.evidence)
 
 
-def tokenize(normalized: str) -> list[str]:
-    """Word tokens of normalised text; digit runs become '0'."""
-    return _TOKEN.findall(_DIGITS.sub("0", normalized))
+def not_assessed_reason(language: str) -> str:
+    return f"written in '{language}'; the stance model reads English only"
 
 
-def _content_words(tokens: list[str]) -> set[str]:
-    return {t for t in tokens if len(t) > 2 and t not in _STOPWORDS}
-
-
-def lexicon_hits(tokens: list[str]) -> dict[str, tuple[str, ...]]:
-    """For each lexicon cue, the words or phrases of it found in the tokens, in order."""
-    padded = " " + " ".join(tokens) + " "
-    token_set = set(tokens)
-    return {
-        cue: tuple(sorted(token_set & words)) + tuple(p for p in phrases if f" {p} " in padded)
-        for cue, words, phrases in LEXICON_CUES
-    }
-
-
-@lru_cache(maxsize=64)
-def _headline_words(context: str) -> frozenset[str]:
-    # Every comment on a page shares one headline: work its words out once.
-    return frozenset(_content_words(tokenize(normalize(context))))
-
-
-# Shape: one pass over the tokens adds every kind of feature; split, each kind would walk them
-# again, and this runs once per comment.
-def extract_features(text: str, context: str | None = None) -> set[str]:
-    """The binary features present in a comment.
-
-    Word n-grams are named by their words ("not true"; stopwords only inside bigrams); cues
-    by a bracketed description ("[ends with ?]") so the two can never collide (tokens hold
-    no brackets).
-    """
-    normalized = normalize(text)
-    tokens = tokenize(normalized)
-    features: set[str] = {t for t in tokens if t not in _UNIGRAM_STOPWORDS}
-    features.update(f"{a} {b}" for a, b in itertools.pairwise(tokens))
-    if not tokens:
-        features.add("[no words]")
-    stripped = normalized.strip()
-    if "?" in stripped:
-        features.add("[has ?]")
-        if stripped.rstrip("!.\"')\u201d ").endswith("?"):
-            features.add("[ends with ?]")
-    if "!" in stripped:
-        features.add("[has !]")
-    for sentence in _SENTENCE_SPLIT.split(stripped):
-        words = tokenize(sentence)
-        if not words:
-            continue
-        if words[0] in WH_WORDS:
-            features.add("[wh-word starts a sentence]")
-            if sentence.rstrip().endswith("?"):
-                features.add("[wh-question]")
-        elif words[0] in AUX_WORDS and sentence.rstrip().endswith("?"):
-            features.add("[yes/no question]")
-    if tokens and tokens[0] == "no":
-        features.add("[starts with 'no']")
-    token_set = set(tokens)
-    if token_set & NEGATIONS:
-        features.add("[negation]")
-    for cue, hits in lexicon_hits(tokens).items():
-        if hits:
-            features.add(cue)
-    if len(tokens) <= 3:
-        features.add("[at most 3 words]")
-    if context:
-        mine = _content_words(tokens)
-        theirs = _headline_words(context)
-        if mine and theirs:
-            overlap = len(mine & theirs) / len(mine)
-            if overlap >= 0.5:
-                features.add("[repeats the headline]")
-            elif overlap > 0:
-                features.add("[shares words with the headline]")
-    return features
-
-
-_LEXICON_NAMES = frozenset(cue for cue, _, _ in LEXICON_CUES)
-
-
-# --- the model -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StanceModel:
-    """Weights as loaded from the JSON: per feature, one weight per label in `labels` order."""
-
-    labels: tuple[StanceLabel, ...]
-    intercepts: tuple[float, ...]
-    weights: dict[str, tuple[float, ...]]
-    uses_context: bool
-
-
-@lru_cache(maxsize=1)
-def load_model() -> StanceModel:
-    """Read the shipped weights once (lazily, on first use)."""
-    raw = json.loads(_model_bytes().decode("utf-8"))
-    by_name: dict[str, StanceLabel] = {label: label for label in STANCE_LABELS}
-    labels = tuple(by_name[str(name)] for name in raw["labels"])
-    if sorted(labels) != sorted(STANCE_LABELS):
-        raise ValueError(f"stance model labels {labels!r} are not {STANCE_LABELS!r}")
-    intercepts = tuple(float(raw["intercepts"][label]) for label in labels)
-    weights = {str(name): tuple(float(w) for w in row) for name, row in raw["weights"].items()}
-    if any(len(row) != len(labels) for row in weights.values()):
-        raise ValueError("stance model has a weight row of the wrong length")
-    return StanceModel(
-        labels=labels,
-        intercepts=intercepts,
-        weights=weights,
-        uses_context=bool(raw.get("uses_context", False)),
-    )
-
-
-def _describe(feature: str, hits: dict[str, tuple[str, ...]]) -> str:
-    if feature in hits:
-        words = ", ".join(f"'{w}'" for w in hits[feature][:3])
-        return f"{feature[1:-1]}: {words}"
-    return feature[1:-1] if feature.startswith("[") else f"'{feature}'"
-
-
-def classify_stance(text: str, context: str | None = None) -> Stance:
-    """SDQC stance of a comment, with its probability and the features that decided it.
-
-    `context` is the article headline when known; the model uses only whether the comment
-    repeats its words.
-    """
-    model = load_model()
-    features = extract_features(text, context if model.uses_context else None)
-    logits = list(model.intercepts)
-    present: list[tuple[str, tuple[float, ...]]] = []
-    for feature in features:
-        row = model.weights.get(feature)
-        if row is None:
-            continue
-        present.append((feature, row))
-        for k, w in enumerate(row):
-            logits[k] += w
-    top = max(logits)
-    exps = [math.exp(v - top) for v in logits]
-    total = sum(exps)
-    best = max(range(len(logits)), key=lambda k: (logits[k], -k))
-    label = model.labels[best]
-    score = min(1.0, max(0.0, exps[best] / total))
-    # Evidence: the features that pushed most toward the chosen label, strongest first.
-    pushes = sorted(
-        ((row[best], feature) for feature, row in present if row[best] >= MIN_EVIDENCE_WEIGHT),
-        key=lambda item: (-item[0], item[1]),
-    )[:EVIDENCE_SIZE]
-    hits = (
-        lexicon_hits(tokenize(normalize(text)))
-        if any(f in _LEXICON_NAMES for _, f in pushes)
-        else {}
-    )
-    evidence = tuple(f"{_describe(f, hits)} ({label} {w:+.1f})" for w, f in pushes)
-    if not evidence:
-        evidence = (f"no strong cue; the model's prior favours {label}",)
-    return Stance(label=label, score=round(score, 4), evidence=evidence)
-
-
-# --- the analyser ----------------------------------------------------------------------------
+# --- facets ------------------------------------------------------------------------------------
 
 _STYLES = {"support": "$success", "deny": "$error", "query": "$accent", "comment": "$text-muted"}
 _RANK = {"deny": 0, "query": 1, "support": 2, "comment": 3}  # the sort order's groups
 
 
-def _sort_key(result: Stance) -> float:
-    """Deny first, then query, support, comment; within a label, the surer first."""
+def _cell(result: StanceResult) -> Styled:
+    if isinstance(result, NotAssessed):
+        return ("n/a", "$text-disabled")
+    if result.uncertain:
+        return (f"{result.label}?", "$text-muted")
+    return (result.label, _STYLES[result.label])
+
+
+def _value(result: StanceResult) -> str:
+    return NOT_ASSESSED if isinstance(result, NotAssessed) else result.label
+
+
+def _style(value: str) -> str:
+    return _STYLES.get(value, "$text-disabled")
+
+
+def _sort_key(result: StanceResult) -> float:
+    """Deny first, then query, support, comment, then the unassessed; the surer first."""
+    if isinstance(result, NotAssessed):
+        return len(_RANK)
     return _RANK[result.label] + 0.5 * (1.0 - result.score)
 
 
-def _detail(result: Stance) -> list[Styled]:
+def _detail(result: StanceResult) -> list[Styled]:
+    if isinstance(result, NotAssessed):
+        return [
+            detail_label("Stance"),
+            (NOT_ASSESSED, "bold $text-muted"),
+            (f" ({result.reason})\n", "$text-muted"),
+        ]
+    sureness = (
+        f" uncertain ({result.score:.2f})\n" if result.uncertain else f" {result.score:.2f}\n"
+    )
     lines = [
         detail_label("Stance"),
         (result.label, f"bold {_STYLES[result.label]}"),
-        (f" {result.score:.2f}\n", ""),
+        (sureness, "$text-muted" if result.uncertain else ""),
     ]
     if result.evidence:
-        lines += [detail_label("  evidence"), (", ".join(result.evidence), ""), ("\n", "")]
+        lines += [detail_label("  evidence"), ("; ".join(result.evidence), ""), ("\n", "")]
     return lines
 
 
-def _json(result: Stance) -> tuple[dict[str, Any]]:
-    return ({"label": result.label, "score": result.score, "evidence": list(result.evidence)},)
+def _json(result: StanceResult) -> tuple[dict[str, Any] | None, str | None]:
+    if isinstance(result, NotAssessed):
+        return (None, result.reason)
+    stance = {"label": result.label, "score": result.score, "evidence": list(result.evidence)}
+    return (stance, None)
 
 
-def _text_counts(results: Sequence[Stance]) -> str:
-    counts = dict.fromkeys(STANCE_LABELS, 0)
+def _csv(result: StanceResult) -> tuple[str, str]:
+    if isinstance(result, NotAssessed):
+        return ("", "")
+    return (result.label, f"{result.score:.3f}")
+
+
+def _text_label(result: StanceResult) -> str:
+    if isinstance(result, NotAssessed):
+        return f"stance {NOT_ASSESSED}"
+    return f"{result.label} {result.score:.2f}" + (" (uncertain)" if result.uncertain else "")
+
+
+def _text_counts(results: Sequence[StanceResult]) -> str:
+    counts = dict.fromkeys((*STANCE_LABELS, NOT_ASSESSED), 0)
     for result in results:
-        counts[result.label] += 1
+        counts[_value(result)] += 1
+    if not counts[NOT_ASSESSED]:
+        del counts[NOT_ASSESSED]
     return "stance: " + ", ".join(f"{label} {n}" for label, n in counts.items())
 
 
-class StanceAnalyser(AnalyserBase[Stance]):
-    """SDQC stance toward the article's headline."""
+# --- the analyser ------------------------------------------------------------------------------
+
+
+def claim_seen(context: AnalysisContext | None) -> Seen:
+    """`sees`: the site the model knows apart ("reddit"; "" for any other), then the
+    article's headline and first paragraph (its claim); nothing without a context."""
+    if context is None:
+        return ()
+    article = context.article
+    site = article.source if article.source in SITES else ""
+    return (site, article.headline, *article.paragraphs[:1])
+
+
+def _site_and_claim(seen: Seen) -> tuple[str | None, str | None]:
+    if not seen:
+        return None, None
+    return seen[0] or None, "\n".join(seen[1:]) or None
+
+
+class StanceAnalyser(AnalyserBase[StanceResult]):
+    """SDQC stance toward the article's claim, in the light of the comment replied to."""
 
     name = "stance"
     version = STANCE_MODEL_VERSION
-    needs: tuple[str, ...] = ()
-    facets: Facets[Stance] = Facets(
-        columns=(Column("Stance", 7, lambda r: (r.label, _STYLES[r.label])),),
-        filters=(FilterField("stance", lambda r: r.label, STANCE_LABELS),),
+    needs: tuple[str, ...] = (LANGUAGE.name,)
+    reads_replies = True
+    facets: Facets[StanceResult] = Facets(
+        columns=(Column("Stance", 8, _cell),),
+        filters=(FilterField("stance", _value, (*STANCE_LABELS, NOT_ASSESSED)),),
         sorts=(SortOrder("stance", "stance (deny, query, support, comment)", _sort_key),),
         detail=_detail,
-        summary=(SummaryCounts("stance", "Stance", _STYLES.__getitem__),),
-        json=JsonFields(("stance",), _json),
-        csv=CsvColumns(("stance", "stance_score"), lambda r: (r.label, f"{r.score:.3f}"), own=True),
-        text_label=lambda r: f"{r.label} {r.score:.2f}",
+        summary=(SummaryCounts("stance", "Stance", _style),),
+        json=JsonFields(("stance", "stance_reason"), _json),
+        csv=CsvColumns(("stance", "stance_score"), _csv, own=True),
+        text_label=_text_label,
         text_counts=_text_counts,
         rank=1,
     )
 
     def sees(self, context: AnalysisContext | None) -> Seen:
-        return headline_seen(context)
+        return claim_seen(context)
 
     def analyse(
         self, texts: Sequence[str], seen: Seen, earlier: Earlier, *, parallel: bool
-    ) -> list[Stance]:
-        headline = seen[0] if seen else None
-        return [classify_stance(text, headline) for text in texts]
+    ) -> list[StanceResult]:
+        site, claim = _site_and_claim(seen)
+        languages = earlier.get(LANGUAGE.name) or [None] * len(texts)
+        found: list[StanceResult] = []
+        for text, language in zip(texts, languages):
+            code = getattr(language, "code", None)
+            if code is not None and code not in ASSESSED_LANGUAGES:
+                found.append(NotAssessed(not_assessed_reason(code)))
+                continue
+            parent, depth = replies_of(text)
+            found.append(classify_stance(text, claim, parent, depth, site=site))
+        return found
 
-    def encode(self, result: Stance) -> Any:
+    def encode(self, result: StanceResult) -> Any:
+        if isinstance(result, NotAssessed):
+            return [None, result.reason]
         return [result.label, result.score, list(result.evidence)]
 
-    def decode(self, value: Any) -> Stance:
+    def decode(self, value: Any) -> StanceResult:
+        if type(value) is list and len(value) == 2 and value[0] is None:
+            if type(value[1]) is not str:
+                raise ValueError("bad stance reason")
+            return NotAssessed(value[1])
         try:
             label, score, evidence = value
         except (ValueError, TypeError) as exc:

@@ -14,10 +14,12 @@ worker processes (reader.pipeline.pool). Every path gives the same results as
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Generator, Mapping, Sequence
 from typing import Any, Protocol
 
 from reader.analysers import Analyser, AnalysisContext, registered
+from reader.analysers.base import CommentText, reads_replies, replies_of
 from reader.heap import collector_paused
 from reader.model import Analysis, Article, Comment, CommentAnalysis
 from reader.pipeline import batch, pool
@@ -46,6 +48,37 @@ class AnalysisCache(Protocol):
     def get_thread(self, key: str) -> bytes | None: ...
 
     def put_thread(self, key: str, value: bytes) -> None: ...
+
+
+def in_thread(comments: Sequence[Comment], texts: list[str]) -> tuple[list[str], list[str]]:
+    """Each text as a CommentText carrying its parent's text and its depth, and the tree's
+    shape as one string (each comment's parent index and depth) for the thread's key. A
+    parent not in `comments` counts as the article."""
+    if all(comment.parent is None and not comment.depth for comment in comments):
+        return texts, []  # a flat thread: plain texts, keyed as they always were
+    index = {comment.id: n for n, comment in enumerate(comments)}
+    shape: list[str] = []
+    made: list[str] = []
+    for comment, text in zip(comments, texts):
+        parent = None if comment.parent is None else index.get(comment.parent)
+        made.append(CommentText(text, None if parent is None else texts[parent], comment.depth))
+        shape.append(f"{-1 if parent is None else parent}:{comment.depth}")
+    return made, [",".join(shape)]
+
+
+def reply_key(prefix: hashlib._Hash, text: str) -> str:
+    """A text's cache key; a reply's also holds its parent's text and its depth. Its bytes
+    start with 0xFF, which no UTF-8 text holds, and give the lengths, so no plain text and
+    no other (text, parent, depth) hashes the same bytes."""
+    parent, depth = replies_of(text)
+    if parent is None and depth == 0:
+        return text_key(prefix, text)
+    digest = prefix.copy()
+    head = f"reply:{len(text)}:{-1 if parent is None else len(parent)}:{depth}:"
+    digest.update(b"\xff" + head.encode("ascii"))
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    digest.update((parent or "").encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def analyze_comment(
@@ -81,9 +114,12 @@ def iter_comment_analyses(
     seen = batch.seen_by(analysers, context)
     prefix = key_prefix(analysers, seen)
     texts = [comment.text[:MAX_ANALYSED_CHARS] for comment in comments]  # bounded(), inline
+    tree: list[str] = []  # the reply tree, for the thread record's key
+    if any(reads_replies(analyser) for analyser in analysers):
+        texts, tree = in_thread(comments, texts)
     whole = None
     if cache is not None and len(texts) >= THREAD_RECORD_MIN_COMMENTS:
-        whole = thread_key_from(prefix, texts)
+        whole = thread_key_from(prefix, texts + tree)
         value = cache.get_thread(whole)
         found = None if value is None else thread_from_value(value, len(texts), analysers)
         if found is not None:
@@ -91,7 +127,7 @@ def iter_comment_analyses(
                 stop = min(start + batch_size, len(comments))
                 yield [(comments[i].id, found[i]) for i in range(start, stop)]
             return
-    keys = [text_key(prefix, text) for text in texts]
+    keys = [reply_key(prefix, text) for text in texts]
     known: dict[str, CommentAnalysis] = {}
     cached: dict[str, str] = {}
     if cache is not None and keys:

@@ -1,0 +1,145 @@
+"""The stance model: shipped weights, calibrated probabilities, and the evidence behind a label.
+
+A multinomial logistic regression over the binary features of reader.analysers.stance_features,
+trained by benchmarks/train_stance.py and shipped as readable JSON (reader/data/
+stance_model.json). Inference is pure Python: a label's logit is its intercept plus the
+weights of the features present; dividing the logits by the fitted `temperature` before the
+softmax makes the probability calibrated (fitted on cross-validated predictions on the
+training data), so a score of 0.7 is right about 7 times in 10.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from reader.analysers.stance_features import Features, Place, extract_features
+
+StanceLabel = Literal["support", "deny", "query", "comment"]
+STANCE_LABELS: tuple[StanceLabel, ...] = ("support", "deny", "query", "comment")
+
+MODEL_RESOURCE = "stance_model.json"
+MODEL_FORMAT = "reader stance model 2"
+EVIDENCE_SIZE = 3
+MIN_EVIDENCE_WEIGHT = 0.1  # smaller pushes are noise, not evidence a person can check
+
+
+def model_bytes() -> bytes:
+    return resources.files("reader").joinpath("data").joinpath(MODEL_RESOURCE).read_bytes()
+
+
+def model_digest() -> str:
+    """The first 16 hex digits of the model file's sha256 (in the analyser's version)."""
+    return hashlib.sha256(model_bytes()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class StanceModel:
+    """Weights as loaded from the JSON: per feature, one weight per label in `labels` order."""
+
+    labels: tuple[StanceLabel, ...]
+    intercepts: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    temperature: float  # logits are divided by it before the softmax (calibration)
+    uncertain_below: float  # a label less probable than this is shown as uncertain
+
+
+@lru_cache(maxsize=1)
+def load_model() -> StanceModel:
+    """Read the shipped weights once (lazily, on first use)."""
+    raw = json.loads(model_bytes().decode("utf-8"))
+    if raw.get("format") != MODEL_FORMAT:
+        raise ValueError(f"stance model format {raw.get('format')!r} is not {MODEL_FORMAT!r}")
+    by_name: dict[str, StanceLabel] = {label: label for label in STANCE_LABELS}
+    labels = tuple(by_name[str(name)] for name in raw["labels"])
+    if sorted(labels) != sorted(STANCE_LABELS):
+        raise ValueError(f"stance model labels {labels!r} are not {STANCE_LABELS!r}")
+    weights = {str(name): tuple(float(w) for w in row) for name, row in raw["weights"].items()}
+    if any(len(row) != len(labels) for row in weights.values()):
+        raise ValueError("stance model has a weight row of the wrong length")
+    temperature = float(raw["calibration"]["temperature"])
+    if not temperature > 0:
+        raise ValueError("stance model temperature must be positive")
+    return StanceModel(
+        labels=labels,
+        intercepts=tuple(float(raw["intercepts"][label]) for label in labels),
+        weights=weights,
+        temperature=temperature,
+        uncertain_below=float(raw["calibration"]["uncertain_below"]),
+    )
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The model's answer for one comment: every label's probability, and why."""
+
+    label: StanceLabel
+    probabilities: dict[StanceLabel, float]
+    evidence: tuple[str, ...]
+
+    @property
+    def score(self) -> float:
+        return self.probabilities[self.label]
+
+
+def probabilities(logits: list[float], temperature: float) -> list[float]:
+    scaled = [v / temperature for v in logits]
+    top = max(scaled)
+    exps = [math.exp(v - top) for v in scaled]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _describe(feature: str, found: Features) -> str:
+    """A feature as a person reads it: "replies to a question: 'Is it true?'", "'hoax'"."""
+    if not feature.startswith("["):
+        return f"'{feature}'"
+    detail = found.details.get(feature)
+    return f"{feature[1:-1]}: {detail}" if detail else feature[1:-1]
+
+
+def predict(text: str, place: Place | None = None) -> Prediction:
+    """The stance of a comment standing at `place`, with what decided it.
+
+    Evidence: the features that pushed the chosen label furthest ahead of the runner-up
+    label, strongest first, each with the push toward the chosen label.
+    """
+    model = load_model()
+    found = extract_features(text, place)
+    logits = list(model.intercepts)
+    present: list[tuple[str, tuple[float, ...]]] = []
+    for feature in sorted(found.names):
+        row = model.weights.get(feature)
+        if row is not None:
+            present.append((feature, row))
+            for k, weight in enumerate(row):
+                logits[k] += weight
+    probs = probabilities(logits, model.temperature)
+    order = sorted(range(len(logits)), key=lambda k: (-logits[k], k))
+    best, runner_up = order[0], order[1]
+    label = model.labels[best]
+    pushes = sorted(
+        (
+            (row[best] - row[runner_up], feature)
+            for feature, row in present
+            if row[best] - row[runner_up] >= MIN_EVIDENCE_WEIGHT
+        ),
+        key=lambda item: (-item[0], item[1]),
+    )[:EVIDENCE_SIZE]
+    evidence = tuple(f"{_describe(f, found)} ({label} +{w:.1f})" for w, f in pushes)
+    if not evidence:
+        evidence = (
+            ("no cue of support, denial or a question",)
+            if label == "comment"
+            else (f"no single strong cue; many small ones favour {label}",)
+        )
+    return Prediction(
+        label=label,
+        probabilities={lab: p for lab, p in zip(model.labels, probs)},
+        evidence=evidence,
+    )
