@@ -16,7 +16,7 @@ from typing import Literal
 # Where a key works: anywhere in the app, on the main screen, or in a scrolling list or pane.
 Target = Literal["app", "screen", "list"]
 # Which command-palette provider lists the action ("" = not in the palette).
-PaletteGroup = Literal["", "triage", "filter", "pane"]
+PaletteGroup = Literal["", "triage", "filter", "pane", "tree"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,32 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
               "filter by stance, sentiment, language, decision", True,
               "filter", "Filter: choose…"),
     KeyAction("sort", "s", "screen", "sort", "Sort", "cycle the sort order", True),
+    # The reply tree (a Reddit or Hacker News thread, an export with replies).
+    KeyAction("toggle-replies", "space", "screen", "toggle_replies", "Fold",
+              "collapse or expand the replies under the comment",
+              palette_group="tree", palette_title="Thread: collapse or expand the replies"),
+    KeyAction("collapse-all", "C", "screen", "collapse_all", "Collapse all",
+              "collapse every thread to its top-level comment",
+              palette_group="tree", palette_title="Thread: collapse all to the top level"),
+    KeyAction("expand-all", "E", "screen", "expand_all", "Expand all",
+              "expand every collapsed reply",
+              palette_group="tree", palette_title="Thread: expand all"),
+    KeyAction("parent", "p", "screen", "go_to_parent", "Parent",
+              "go to the comment this one replies to",
+              palette_group="tree", palette_title="Thread: go to the parent comment"),
+    KeyAction("next-sibling", "right_parenthesis", "screen", "next_sibling",
+              "Next sibling", "go to the next reply to the same comment",
+              palette_group="tree", palette_title="Thread: next reply at this level"),
+    KeyAction("previous-sibling", "left_parenthesis", "screen", "previous_sibling",
+              "Previous sibling", "go to the previous reply to the same comment",
+              palette_group="tree", palette_title="Thread: previous reply at this level"),
+    KeyAction("next-top-level", "right_curly_bracket", "screen", "next_top_level",
+              "Next thread", "go to the next top-level comment",
+              palette_group="tree", palette_title="Thread: next top-level comment"),
+    KeyAction("previous-top-level", "left_curly_bracket", "screen", "previous_top_level",
+              "Previous thread",
+              "go to this thread's top-level comment, then the one before",
+              palette_group="tree", palette_title="Thread: previous top-level comment"),
     KeyAction("export", "e", "screen", "export", "Export",
               "export the analysis with decisions to a file (JSON or CSV)", True,
               "triage", "Triage: export analysis with decisions (JSON or CSV)"),

@@ -114,3 +114,10 @@ class PaneCommands(_ScreenCommands):
             ("Focus: comments", main.focus_comments, "the comment list"),  # no key of its own
         ]
 
+
+
+class TreeCommands(_ScreenCommands):
+    """The reply tree's keys: folding and moving along the tree."""
+
+    def commands(self, main: MainScreen) -> list[Command]:
+        return palette_commands(main, "tree")

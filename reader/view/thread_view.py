@@ -11,13 +11,15 @@ itself.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from reader.analysers import NONE, Analyser, by_rank, registered
 from reader.analysers.facets import FilterField, SortOrder, SummaryCounts, Tally
-from reader.model import Comment, CommentAnalysis, Quote, TriageRecord
+from reader.model import Article, Comment, CommentAnalysis, Quote, TriageRecord
+from reader.view.tree import NO_COMMENT, ThreadTree, TreeSummary, without_folded
 
 SortKey = str  # "thread", "likes", or an analyser's SortOrder name
 _THREAD_ORDERS: dict[SortKey, str] = {"thread": "thread order", "likes": "most liked"}
@@ -96,6 +98,7 @@ class ThreadSummary:
     analysed: int
     analysers: tuple[AnalyserSummary, ...]
     decisions: dict[str, int]
+    tree: TreeSummary | None = None  # None for a thread without replies (a saved page)
 
     def counts(self, field_name: str) -> dict[str, int]:
         """Comments per value of a filter field that the summary shows."""
@@ -145,7 +148,12 @@ class ThreadView:
         comments: Sequence[Comment],
         records: Mapping[str, TriageRecord] | None = None,
         analysers: Sequence[Analyser[Any]] | None = None,
+        *,
+        submitters: Sequence[str] = (),
+        replies_not_saved: int = 0,
     ) -> None:
+        """`submitters`: the article's authors, whose comments are marked OP;
+        `replies_not_saved`: the article's count of replies the source left out, in all."""
         self.comments: tuple[Comment, ...] = tuple(comments)
         self.analysers = tuple(registered() if analysers is None else analysers)
         self.position_of: dict[str, int] = {c.id: i for i, c in enumerate(self.comments)}
@@ -154,6 +162,17 @@ class ThreadView:
         self.filter = CommentFilter()
         self.sort_key: SortKey = "thread"
         self.rows: list[int] = list(range(len(self.comments)))
+        # The reply tree (built when first needed), the comments whose replies are folded
+        # away, and the rows as the filter gives them before folding (thread order only).
+        self.submitters = frozenset(name for name in submitters if name)
+        self.replies_not_saved = replies_not_saved
+        self._tree: ThreadTree | None = None
+        self.folded: set[int] = set()
+        self._unfolded: list[int] = self.rows
+        self._not_saved: tuple[list[int], list[tuple[int, int, int]]] | None = None
+        self._tree_summary: TreeSummary | None = None
+        self._stubs: list[tuple[int, int]] | None = None
+        self._has_replies: bool | None = None
         self._folded: list[str] | None = None
         self._likes_key: array[float] | None = None
         count = len(self.comments)
@@ -229,12 +248,19 @@ class ThreadView:
         return self.comments[self.rows[row]]
 
     def row_of(self, comment_id: str) -> int | None:
-        """The row showing a comment, or None when it is filtered out."""
+        """The row showing a comment, or None when it is filtered out (or folded away)."""
         position = self.position_of.get(comment_id)
-        if position is None:
-            return None
+        return None if position is None else self.row_of_position(position)
+
+    def row_of_position(self, position: int) -> int | None:
+        """The row showing the comment at `position`: a binary search in thread order, where
+        the rows ascend, a scan in a sorted view."""
+        rows = self.rows
+        if self.sort_key == "thread":
+            row = bisect_left(rows, position)
+            return row if row < len(rows) and rows[row] == position else None
         try:
-            return self.rows.index(position)
+            return rows.index(position)
         except ValueError:
             return None
 
@@ -282,6 +308,10 @@ class ThreadView:
                 rows = [p for p in rows if labels[p] in values]
         if self.sort_key != "thread":
             rows.sort(key=self._sort_keys().__getitem__)
+        else:
+            self._unfolded = rows
+            if self.folded:
+                rows = without_folded(rows, list(self.folded), self.tree.end)
         self.rows = rows
         return rows
 
@@ -311,6 +341,222 @@ class ThreadView:
             return self._likes_key
         return self._sorts[self.sort_key].keys
 
+    # -- the reply tree: folds, jumps, context --------------------------------------------
+
+    @classmethod
+    def of_article(
+        cls,
+        article: Article,
+        records: Mapping[str, TriageRecord] | None = None,
+        analysers: Sequence[Analyser[Any]] | None = None,
+    ) -> ThreadView:
+        """The view of an article's comments, its authors marked OP and its count of replies
+        not saved kept for the rows that say so."""
+        return cls(article.comments, records, analysers, submitters=article.authors,
+                   replies_not_saved=article.replies_not_saved)
+
+    @property
+    def tree(self) -> ThreadTree:
+        if self._tree is None:
+            self._tree = ThreadTree(self.comments)
+        return self._tree
+
+    @property
+    def has_replies(self) -> bool:
+        """Whether any comment replies to another (not on a saved page): a quick scan, so a
+        flat page never builds the tree."""
+        if self._has_replies is None:
+            self._has_replies = any(comment.parent is not None for comment in self.comments)
+        return self._has_replies
+
+    @property
+    def in_thread_order(self) -> bool:
+        return self.sort_key == "thread"
+
+    def is_submitter(self, comment: Comment) -> bool:
+        """Whether the comment is by the article's (the post's, the story's) author."""
+        return comment.status is None and comment.author in self.submitters
+
+    def parent_of(self, comment: Comment) -> Comment | None:
+        position = self.position_of.get(comment.parent) if comment.parent else None
+        return self.comments[position] if position is not None else None
+
+    def needs_context(self, row: int) -> bool:
+        """Whether the reply on `row` should name its parent ("↳ @author"): in a sorted view
+        always, in thread order when the filter hides its parent (the indentation says the
+        rest)."""
+        comment = self.comment_at(row)
+        if comment.parent is None:
+            return False
+        if not self.in_thread_order:
+            return True
+        position = self.position_of.get(comment.parent)
+        return position is None or self.row_of_position(position) is None
+
+    def _fold_refused(self, row: int) -> str | None:
+        """Why the comment on `row` cannot be folded or unfolded now (None: it can)."""
+        if not self.in_thread_order:
+            return "Replies fold in thread order only: s cycles back to it."
+        if not 0 <= row < len(self.rows):
+            return "No comment selected."
+        if not self.tree.has_replies(self.rows[row]):
+            return "This comment has no replies to collapse."
+        return None
+
+    def toggle_fold(self, row: int) -> str | None:
+        """Collapse the replies under the comment on `row`, or expand them; None when done,
+        else why not."""
+        refused = self._fold_refused(row)
+        if refused is not None:
+            return refused
+        position = self.rows[row]
+        if position in self.folded:
+            self._unfold(row, position)
+        else:
+            self._fold(row, position)
+        return None
+
+    def _fold(self, row: int, position: int) -> None:
+        """Hide the replies: they are the rows after `row` up to the subtree's end."""
+        rows = self.rows
+        past = bisect_left(rows, self.tree.end[position], lo=row + 1)
+        self.folded.add(position)
+        self.rows = rows[: row + 1] + rows[past:]
+
+    def _unfold(self, row: int, position: int) -> None:
+        """Show the replies again, as the filter gives them, with the folds inside kept."""
+        end = self.tree.end
+        self.folded.discard(position)
+        unfolded = self._unfolded
+        first = bisect_left(unfolded, position + 1)
+        replies = unfolded[first : bisect_left(unfolded, end[position], lo=first)]
+        inside = [p for p in self.folded if position < p < end[position]]
+        if inside:
+            replies = without_folded(replies, inside, end)
+        self.rows = self.rows[: row + 1] + replies + self.rows[row + 1 :]
+
+    def fold_all(self) -> str | None:
+        """Collapse every top-level comment's replies (None when done, else why not)."""
+        if not self.in_thread_order:
+            return "Replies fold in thread order only: s cycles back to it."
+        tree = self.tree
+        self.folded = {root for root in tree.roots if tree.has_replies(root)}
+        if not self.folded:
+            return "No comment has replies to collapse."
+        self.rows = without_folded(self._unfolded, list(self.folded), tree.end)
+        return None
+
+    def unfold_all(self) -> str | None:
+        """Expand every fold (None when done, else why nothing changed)."""
+        if not self.folded:
+            return "No replies are collapsed."
+        self.folded.clear()
+        if self.in_thread_order:
+            self.rows = list(self._unfolded)
+        return None
+
+    def reveal(self, position: int) -> bool:
+        """Expand the folds hiding the comment at `position`; True when there were any."""
+        hiding = [p for p in self.tree.ancestors(position) if p in self.folded]
+        if not hiding or not self.in_thread_order:
+            return False
+        self.folded.difference_update(hiding)
+        self.rows = without_folded(self._unfolded, list(self.folded), self.tree.end)
+        return True
+
+    def folded_away(self) -> int:
+        """How many comments the folds hide now (in thread order)."""
+        return len(self._unfolded) - len(self.rows) if self.in_thread_order else 0
+
+    def _first_shown(self, positions: Iterable[int]) -> int | None:
+        """The row of the first of `positions` that is shown."""
+        for position in positions:
+            row = self.row_of_position(position)
+            if row is not None:
+                return row
+        return None
+
+    def parent_row(self, row: int) -> int | str:
+        """The row of the parent of the comment on `row`, or why there is none."""
+        if not 0 <= row < len(self.rows):
+            return "No comment selected."
+        parent = self.tree.parent[self.rows[row]]
+        if parent == NO_COMMENT:
+            return "This comment replies to the article itself."
+        found = self.row_of_position(parent)
+        return found if found is not None else "Its parent is not shown by the filter."
+
+    def sibling_row(self, row: int, step: int) -> int | str:
+        """The row of the next (step 1) or previous (-1) reply to the same comment that is
+        shown, or why there is none."""
+        if not 0 <= row < len(self.rows):
+            return "No comment selected."
+        tree = self.tree
+
+        def siblings() -> Iterable[int]:
+            position = self.rows[row]
+            while True:
+                position = (tree.next_sibling(position) if step > 0
+                            else tree.previous_sibling[position])
+                if position == NO_COMMENT:
+                    return
+                yield position
+
+        found = self._first_shown(siblings())
+        if found is not None:
+            return found
+        return f"No {'next' if step > 0 else 'earlier'} reply to the same comment."
+
+    def top_level_row(self, row: int, step: int) -> int | str:
+        """The row of the next (step 1) top-level comment, or back (-1) to the start of this
+        comment's thread, then the top-level comment before; or why there is none."""
+        if not 0 <= row < len(self.rows):
+            return "No comment selected."
+        tree = self.tree
+        position = self.rows[row]
+        root = tree.root_of(position)
+        if step < 0 and root != position and (found := self.row_of_position(root)) is not None:
+            return found
+
+        def roots() -> Iterable[int]:
+            at = root
+            while (at := tree.next_root(at, step)) != NO_COMMENT:
+                yield at
+
+        found = self._first_shown(roots())
+        if found is not None:
+            return found
+        return f"No {'next' if step > 0 else 'earlier'} top-level comment shown."
+
+    def not_saved_rows(self) -> list[tuple[int, int, int]]:
+        """The "N more replies not saved" lines, in thread order: (the row they follow, their
+        depth, N), sorted by row, deeper first. Worked out once per list of rows."""
+        rows = self.rows
+        cached = self._not_saved
+        if cached is not None and cached[0] is rows:
+            return cached[1]
+        lines: list[tuple[int, int, int]] = []
+        if self.in_thread_order and rows:
+            stubbed = self._stubbed()  # a saved page has none: it never builds the tree
+            for position, count in stubbed:
+                if position in self.folded or self.row_of_position(position) is None:
+                    continue
+                end, depth = self.tree.end[position], self.tree.depth[position]
+                lines.append((bisect_left(rows, end) - 1, depth + 1, count))
+            top_level = self.replies_not_saved - sum(count for _, count in stubbed)
+            if top_level > 0:
+                lines.append((len(rows) - 1, 0, top_level))
+            lines.sort(key=lambda line: (line[0], -line[1]))
+        self._not_saved = (rows, lines)
+        return lines
+
+    def _stubbed(self) -> list[tuple[int, int]]:
+        """(position, replies not saved) of each comment the source left replies out under."""
+        if self._stubs is None:
+            self._stubs = [(p, c.replies_not_saved) for p, c in enumerate(self.comments)
+                           if c.replies_not_saved > 0]
+        return self._stubs
+
     # -- triage -----------------------------------------------------------------------------
 
     def next_undecided(self, after_row: int, *, backwards: bool = False) -> int | None:
@@ -336,6 +582,17 @@ class ThreadView:
         folded = self._folded_texts()
         return [p for p in self.rows if needle in folded[p]]
 
+    def folded_matching(self, query: str) -> int:
+        """How many comments the folds hide that the filter and `query` would show: what a
+        bulk decision on the comments shown leaves out."""
+        if not self.folded or not self.in_thread_order:
+            return 0
+        needle = query.casefold().strip()
+        if not needle:
+            return len(self._unfolded) - len(self.rows)
+        folded = self._folded_texts()
+        return sum(needle in folded[p] for p in self._unfolded) - len(self.shown_matching(query))
+
     def by_author(self, author: str) -> list[int]:
         """Positions of every comment by `author` (the exact name), shown or not."""
         return [p for p, comment in enumerate(self.comments) if comment.author == author]
@@ -347,6 +604,8 @@ class ThreadView:
         needle = query.casefold().strip()
         if not needle or not self.rows:
             return None
+        if self.folded and self.in_thread_order:
+            return self._find_folded(needle, after_row, backwards=backwards)
         folded, rows = self._folded_texts(), self.rows
         count = len(rows)
         step = -1 if backwards else 1
@@ -354,6 +613,22 @@ class ThreadView:
             row = (after_row + step * offset) % count
             if needle in folded[rows[row]]:
                 return row
+        return None
+
+    def _find_folded(self, needle: str, after_row: int, *, backwards: bool) -> int | None:
+        """`find` through the folded replies too: a match inside a fold expands it."""
+        folded, rows = self._folded_texts(), self._unfolded
+        count = len(rows)
+        if 0 <= after_row < len(self.rows):
+            start = bisect_left(rows, self.rows[after_row])
+        else:
+            start = -1 if after_row < 0 else count
+        step = -1 if backwards else 1
+        for offset in range(1, count + 1):
+            position = rows[(start + step * offset) % count]
+            if needle in folded[position]:
+                self.reveal(position)
+                return self.row_of_position(position)
         return None
 
     def _folded_texts(self) -> list[str]:
@@ -390,7 +665,14 @@ class ThreadView:
             analysed=self.analysed,
             analysers=tuple(parts),
             decisions=decisions,
+            tree=self.tree_summary(),
         )
+
+    def tree_summary(self) -> TreeSummary | None:
+        """The thread's shape (worked out once: it never changes), None without replies."""
+        if self._tree_summary is None and self.has_replies:
+            self._tree_summary = self.tree.summary(self.comments, self.replies_not_saved)
+        return self._tree_summary
 
 
 def speakers_in_order(quotes: Sequence[Quote]) -> list[str | None]:

@@ -4,11 +4,18 @@ Built on ScrollView's Line API (as Textualize/toolong does) because DataTable to
 add 100,000 rows here; this paints 100k rows as fast as 10. Rows are drawn as Rich
 Segments straight from the comment fields, so stranger text is never parsed as markup.
 Between the comment's own columns come the analysers' (reader.analysers.facets.Column).
+
+A thread with replies shows its tree in the Comment cell (reader.tui.panes.tree_cells): the
+indentation and a gutter mark coloured by depth, folded replies' count, OP, a placeholder's
+status and, where the view breaks the tree, "↳ @parent". The "N more replies not saved" lines
+sit between the rows without being rows: the cursor, the triage keys and the ThreadView's
+rows never see them; only the mapping from screen lines to rows here does.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -29,6 +36,13 @@ from reader.model import Comment, CommentAnalysis, TriageRecord
 from reader.tui.actions import bindings
 from reader.tui.panes.base import Pane
 from reader.tui.panes.search_marks import match_spans, search_pattern
+from reader.tui.panes.tree_cells import (
+    TREE_CLASSES,
+    CellPart,
+    fit_parts,
+    not_saved_parts,
+    tree_prefix,
+)
 from reader.view.thread_view import ThreadView
 
 # (title, width or 0 for "the rest", right-aligned): the comment's own columns, before and
@@ -97,6 +111,7 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         "comment-table--keep",
         "comment-table--flag",
         "comment-table--match",
+        *TREE_CLASSES,
     }
 
     def __init__(
@@ -109,13 +124,26 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         self._columns = column_layout(thread.analysers)
         self._styles: dict[str, RichStyle] = {}
         self._search: re.Pattern[str] | None = None
+        # The "more replies not saved" lines: the row each follows, its depth and count,
+        # and the screen line (below the header) each stands on.
+        self._not_saved: list[tuple[int, int, int]] = []
+        self._not_saved_after: list[int] = []
+        self._not_saved_lines: list[int] = []
 
     # -- data changes -----------------------------------------------------------------------
 
-    def rows_changed(self, keep_comment: str | None = None) -> None:
-        """The ThreadView's rows were recomputed: resize, and keep the cursor on a comment."""
+    def rows_changed(self, keep_comment: str | None = None, *, only: int | None = None) -> None:
+        """The ThreadView's rows were recomputed: resize, and keep the cursor on a comment.
+        `only`: the position of the one comment whose line changed (a fold: the rest keep
+        their cached lines, which hold nothing about where they stand)."""
         row = self.thread.row_of(keep_comment) if keep_comment is not None else None
-        self._lines.clear()
+        if only is None:
+            self._lines.clear()
+        else:
+            width = self.scrollable_content_region.width
+            self._lines.discard((only, True, width))
+            self._lines.discard((only, False, width))
+        self._place_not_saved()
         self._update_virtual_size()
         self.move_cursor(row if row is not None else 0, force=True)
         self.refresh()
@@ -135,6 +163,24 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         """Mark another search's matches ("" for none) in the Author and Comment cells."""
         self._search = search_pattern(search)
         self.cells_changed()
+
+    def _place_not_saved(self) -> None:
+        """Where the "more replies not saved" lines go among the rows (a few per thread)."""
+        self._not_saved = self.thread.not_saved_rows()
+        self._not_saved_after = [after for after, _, _ in self._not_saved]
+        self._not_saved_lines = [after + 1 + index
+                                 for index, after in enumerate(self._not_saved_after)]
+
+    def line_of(self, row: int) -> int:
+        """The screen line (below the header, from the top of the list) a row stands on."""
+        return row + bisect_left(self._not_saved_after, row)
+
+    def _at_line(self, line: int) -> tuple[int, int]:
+        """(row, -1) for a comment's line, (-1, index) for a "not saved" line."""
+        index = bisect_left(self._not_saved_lines, line)
+        if index < len(self._not_saved_lines) and self._not_saved_lines[index] == line:
+            return -1, index
+        return line - index, -1
 
     @property
     def current_comment(self) -> Comment | None:
@@ -157,8 +203,8 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         if self._scroll_cursor_into_view() or force:
             self.refresh()
         elif changed:  # only the two rows whose cursor style changed (line 0 is the header)
-            self.refresh_line(previous + 1)
-            self.refresh_line(row + 1)
+            self.refresh_line(self.line_of(previous) + 1)
+            self.refresh_line(self.line_of(row) + 1)
         if changed or force:
             comment = self.current_comment
             self.post_message(CommentHighlighted(comment.id if comment else None))
@@ -167,10 +213,11 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         """Scroll so the cursor row shows; True when it scrolled."""
         top = int(self.scroll_offset.y)
         page = self._page_rows
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
-        elif self.cursor_row >= top + page:
-            self.scroll_to(y=self.cursor_row - page + 1, animate=False, immediate=True)
+        line = self.line_of(self.cursor_row)
+        if line < top:
+            self.scroll_to(y=line, animate=False, immediate=True)
+        elif line >= top + page:
+            self.scroll_to(y=line - page + 1, animate=False, immediate=True)
         else:
             return False
         return True
@@ -197,7 +244,9 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None or offset.y < 1:
             return
-        self.move_cursor(int(self.scroll_offset.y) + offset.y - 1)
+        row, _ = self._at_line(int(self.scroll_offset.y) + offset.y - 1)
+        if row >= 0:
+            self.move_cursor(row)
 
     # -- rendering --------------------------------------------------------------------------
 
@@ -226,7 +275,7 @@ class CommentTable(Pane, ScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, len(self.thread.rows) + 1)
+        self.virtual_size = Size(width, len(self.thread.rows) + len(self._not_saved) + 1)
 
     def _widths(self, total: int) -> list[int]:
         widths = [width for _, width, _ in self._columns]
@@ -241,16 +290,32 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if y == 0:
             return self._header(width)
-        row = int(self.scroll_offset.y) + y - 1
+        row, not_saved = self._at_line(int(self.scroll_offset.y) + y - 1)
+        if not_saved >= 0:
+            return self._not_saved_line(not_saved, width)
         if row >= len(self.thread.rows):
             return Strip.blank(width, self.rich_style)
         position = self.thread.rows[row]
         key = (position, row == self.cursor_row, width)
         strip = self._lines.get(key)
         if strip is None:
-            strip = self._row(position, row == self.cursor_row, width)
+            strip = self._row(row, position, row == self.cursor_row, width)
             self._lines[key] = strip
         return strip
+
+    def _not_saved_line(self, index: int, width: int) -> Strip:
+        """ "⋯ 4 more replies not saved" across the comment's own columns (the Comment column
+        is often narrow), and the tree's mark in the Comment column where a reply would be."""
+        _, depth, count = self._not_saved[index]
+        widths = self._widths(width)
+        lead = sum(widths[:-1]) + len(widths) - 1
+        said, mark = not_saved_parts(depth, count)
+        segments = [Segment(text, self._part_style(name))
+                    for text, name in fit_parts([said], lead - 1)]
+        segments.append(Segment(" ", self.rich_style))
+        segments += [Segment(text, self._part_style(name))
+                     for text, name in fit_parts(mark, widths[-1])]
+        return Strip(segments).crop_extend(0, width, self.rich_style)
 
     def _header(self, width: int) -> Strip:
         style = self.rich_style + self.get_component_rich_style("comment-table--header")
@@ -260,7 +325,11 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         ]
         return Strip([Segment(" ".join(cells), style)], width).crop_extend(0, width, style)
 
-    def _row(self, position: int, is_cursor: bool, width: int) -> Strip:
+    def _part_style(self, name: str) -> RichStyle:
+        """A tree part's style: its component class over the list's own."""
+        return self.rich_style + self.get_component_rich_style(name) if name else self.rich_style
+
+    def _row(self, row: int, position: int, is_cursor: bool, width: int) -> Strip:
         thread = self.thread
         comment = thread.comments[position]
         analysis = thread.analyses.get(comment.id)
@@ -269,14 +338,19 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         if record is not None and record.decision is not None and record.decision.value == "hide":
             base += self.get_component_rich_style("comment-table--hidden")
         cells = self._cells(comment, analysis, record)
+        prefix = tree_prefix(thread, row, comment)
         searched = {0, len(cells) - 1} if self._search is not None else set()
         segments: list[Segment] = []
+        last = len(cells) - 1
         for index, ((text, style_name), (_, _, right), cell_width) in enumerate(
             zip(cells, self._columns, self._widths(width))
         ):
             style = base + self._style(style_name) if style_name else base
             if index:
                 segments.append(Segment(" ", base))
+            if index == last and prefix:
+                segments += self._comment_cell([*prefix, (text, "")], cell_width, base)
+                continue
             cell = _fit(text, cell_width, right)
             if index in searched:
                 segments += self._marked(cell, style)
@@ -286,6 +360,18 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         if is_cursor:
             strip = strip.apply_style(self.get_component_rich_style("comment-table--cursor"))
         return strip
+
+    def _comment_cell(self, parts: list[CellPart], width: int, base: RichStyle
+                      ) -> list[Segment]:
+        """The Comment cell with the tree's marks before the text (search marks the text)."""
+        segments: list[Segment] = []
+        for part_text, name in fit_parts(parts, width):
+            style = base + self.get_component_rich_style(name) if name else base
+            if name or self._search is None:
+                segments.append(Segment(part_text, style))
+            else:
+                segments += self._marked(part_text, style)
+        return segments
 
     def _marked(self, cell: str, style: RichStyle) -> list[Segment]:
         """A cell's text with the search's matches drawn in the match style."""

@@ -1,4 +1,5 @@
-"""The thread summary pane: counts by each analysis and by decision, as Content."""
+"""The thread summary pane: the reply tree's shape, counts by each analysis and by decision,
+as Content."""
 
 from __future__ import annotations
 
@@ -10,6 +11,19 @@ from reader.analysers.facets import bar
 from reader.tui.panes.base import Pane, PaneScroll
 from reader.tui.panes.parts import DECISION_STYLES, Part, styled_parts
 from reader.view.thread_view import ThreadSummary
+from reader.view.tree import TreeSummary
+
+_CHAIN_NAMES = 6  # authors named along the longest chain (its first few and its last)
+_SNIPPET = 36
+
+
+def _one_line(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _author(name: str, status: str | None) -> str:
+    return _one_line(name, 20) or f"[{status or 'no name'}]"
 
 
 def _bar_row(name: str, count: int, total: int, style: str) -> list[Part]:
@@ -36,6 +50,32 @@ def _analysis_sections(summary: ThreadSummary) -> list[Part]:
     return parts
 
 
+def _tree_section(tree: TreeSummary) -> list[Part]:
+    """Comments per depth, the longest chain of replies and the most replied comments."""
+    total = max(sum(tree.per_depth), 1)
+    parts: list[Part] = [("Replies\n", "bold")]
+    for depth, count in enumerate(tree.per_depth):
+        parts += _bar_row(f"depth {depth}", count, total, "$primary")
+    if tree.replies_not_saved:
+        more = "reply" if tree.replies_not_saved == 1 else "replies"
+        parts.append((f"  {tree.replies_not_saved:,} more {more} not saved by the source\n",
+                      "$text-muted"))
+    chain = tree.longest_chain
+    names = [_author(c.author, c.status) for c in chain]
+    if len(names) > _CHAIN_NAMES:
+        names = [*names[: _CHAIN_NAMES - 1], "…", names[-1]]
+    parts += [("\nLongest chain  ", "bold"), f"{len(chain):,} comments deep\n",
+              ("  " + " → ".join(names) + "\n", "$text-muted")]
+    parts.append(("\nMost replied\n", "bold"))
+    for comment, replies, direct in tree.most_replied:
+        parts += [f"  {replies:>6,} ", ("replies" if replies != 1 else "reply  ", "$text-muted"),
+                  (f" ({direct:,} direct)  ", "$text-muted"),
+                  (_author(comment.author, comment.status), "bold"),
+                  f"  {_one_line(comment.text, _SNIPPET)}\n"]
+    parts.append("\n")
+    return parts
+
+
 def summary_content(summary: ThreadSummary) -> Content:
     """Counts by each analysis (stance, sentiment with its histogram, language) and decision."""
     reported = (
@@ -46,6 +86,8 @@ def summary_content(summary: ThreadSummary) -> Content:
     if summary.analysed < summary.saved:
         parts.append((f" · {summary.analysed:,} analysed so far", "$text-muted"))
     parts.append("\n\n")
+    if summary.tree is not None:
+        parts += _tree_section(summary.tree)
     parts += _analysis_sections(summary)
     decided_total = max(summary.saved, 1)
     parts.append(("Decisions\n", "bold"))

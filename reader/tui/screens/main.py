@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -28,7 +29,13 @@ from reader.model import Analysis, Article, Decision, Quote
 from reader.text.decode import display_path
 from reader.tui import comment_links, triage_actions
 from reader.tui.actions import bindings, help_rows
-from reader.tui.commands import FilterCommands, PaneCommands, SortCommands, TriageCommands
+from reader.tui.commands import (
+    FilterCommands,
+    PaneCommands,
+    SortCommands,
+    TreeCommands,
+    TriageCommands,
+)
 from reader.tui.export_file import default_export_folder, export_analysis
 from reader.tui.messages import (
     AnalysisFailed,
@@ -77,7 +84,7 @@ class MainScreen(Screen[None]):
         (120, "-wide"),
     ]
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
-        TriageCommands, FilterCommands, SortCommands, PaneCommands
+        TriageCommands, FilterCommands, SortCommands, PaneCommands, TreeCommands
     }
     BINDINGS: ClassVar[list[BindingType]] = bindings("screen")
 
@@ -106,7 +113,7 @@ class MainScreen(Screen[None]):
         self.analysers = analysers or Analysers()
         records = store.load(article.content_hash) if store is not None else {}
         self.session = TriageSession(article.content_hash, store, records)
-        self.thread = ThreadView(article.comments, self.session.records)
+        self.thread = ThreadView.of_article(article, self.session.records)
         self.quotes: tuple[Quote, ...] = ()
         self.search = CommentSearch()
         self.analysis_done = False
@@ -185,7 +192,7 @@ class MainScreen(Screen[None]):
         current = self.table.current_comment
         start = self.thread
         self.article = message.article
-        self.thread = ThreadView(self.article.comments, self.session.records)
+        self.thread = ThreadView.of_article(self.article, self.session.records)
         self.thread.filter, self.thread.sort_key = start.filter, start.sort_key
         if not (start.filter.is_empty and start.sort_key == "thread"):
             self.thread.refresh_rows()
@@ -391,10 +398,16 @@ class MainScreen(Screen[None]):
         """The comments the filter and the search show now."""
         query = self.search.query
         positions = self.thread.shown_matching(query)
-        return triage_actions.shown_targets(
+        targets = triage_actions.shown_targets(
             [self.thread.comments[p].id for p in positions],
             filtered=not self.thread.filter.is_empty, searched=bool(query.strip()),
         )
+        folded = self.thread.folded_matching(query)
+        if not folded:
+            return targets
+        replies = "reply" if folded == 1 else "replies"
+        return replace(targets, named=Content.assemble(
+            targets.named, f" (not the {folded:,} collapsed {replies})"))
 
     def bulk_author(self) -> triage_actions.BulkTargets | None:
         """Every comment by the selected comment's author (None: no comment selected)."""
@@ -464,6 +477,10 @@ class MainScreen(Screen[None]):
     def jump_to_comment(self, comment_id: str) -> None:
         """Put the cursor on a comment (and the focus on the list), or say why not."""
         row = self.thread.row_of(comment_id)
+        position = self.thread.position_of.get(comment_id)
+        if row is None and position is not None and self.thread.reveal(position):
+            self.table.rows_changed(comment_id)
+            row = self.thread.row_of(comment_id)
         if row is None:
             shown = comment_id in self.thread.position_of
             self.tell(Notice("That comment is not shown by the filter; clear the filter to see "
@@ -544,10 +561,14 @@ class MainScreen(Screen[None]):
         self._show_status()
 
     def _jump_to_match(self, after_row: int, *, backwards: bool) -> None:
+        rows = self.thread.rows
         match = self.search.match(self.thread, after_row, backwards=backwards)
         if isinstance(match, Notice):
             self.tell(match)
         else:
+            if self.thread.rows is not rows:  # the match was in collapsed replies: shown now
+                self.table.rows_changed(self.thread.comment_at(match).id)
+                self.tell(Notice("Expanded the collapsed replies that hold the match."))
             self.table.move_cursor(match)
             self._show_status()
 
@@ -590,6 +611,56 @@ class MainScreen(Screen[None]):
     def apply_sort(self, sort_key: SortKey) -> None:
         self.thread.sort_key = sort_key
         self._refresh_rows()
+
+    # -- the reply tree (folds and jumps: reader.view.thread_view) --------------------------
+
+    def _refold(self, fold: Callable[[], str | None], only: int | None = None) -> None:
+        """Fold or unfold, keeping the cursor on its comment (or, folded away, on the
+        top-level comment above it); or say why nothing changed. `only`: the one comment
+        (position) whose line changes."""
+        current = self.table.current_comment
+        refused = fold()
+        if refused is not None:
+            self.tell(Notice(refused))
+            return
+        keep = current
+        if current is not None and self.thread.row_of(current.id) is None:
+            keep = self.thread.comments[self.thread.tree.root_of(
+                self.thread.position_of[current.id])]
+        self.table.rows_changed(keep.id if keep is not None else None, only=only)
+        self._show_status()
+
+    def action_toggle_replies(self) -> None:
+        row = self.table.cursor_row
+        position = self.thread.rows[row] if row < len(self.thread.rows) else None
+        self._refold(lambda: self.thread.toggle_fold(row), position)
+
+    def action_collapse_all(self) -> None:
+        self._refold(self.thread.fold_all)
+
+    def action_expand_all(self) -> None:
+        self._refold(self.thread.unfold_all)
+
+    def _tree_jump(self, found: int | str) -> None:
+        if isinstance(found, str):
+            self.tell(Notice(found))
+        else:
+            self.table.move_cursor(found)
+
+    def action_go_to_parent(self) -> None:
+        self._tree_jump(self.thread.parent_row(self.table.cursor_row))
+
+    def action_next_sibling(self) -> None:
+        self._tree_jump(self.thread.sibling_row(self.table.cursor_row, 1))
+
+    def action_previous_sibling(self) -> None:
+        self._tree_jump(self.thread.sibling_row(self.table.cursor_row, -1))
+
+    def action_next_top_level(self) -> None:
+        self._tree_jump(self.thread.top_level_row(self.table.cursor_row, 1))
+
+    def action_previous_top_level(self) -> None:
+        self._tree_jump(self.thread.top_level_row(self.table.cursor_row, -1))
 
     # -- panes (reader.tui.panes.base) ------------------------------------------------------
 
