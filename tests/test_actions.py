@@ -53,6 +53,13 @@ def test_config_ids_are_the_table_ids() -> None:
     assert BINDING_IDS["keep"] == KEY_ACTIONS_BY_ID["keep"].description
 
 
+def test_the_readme_names_every_config_id() -> None:
+    """The README's remapping section lists the ids; a new action must be added there too."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Remapping keys"):]
+    assert [i for i in BINDING_IDS if f"`{i}`" not in section] == []
+
+
 def test_bindings_are_the_table_rows() -> None:
     for target, owner in (("screen", MainScreen), ("app", ReaderApp), ("list", CommentTable)):
         rows = [action for action in KEY_ACTIONS if action.target == target]
