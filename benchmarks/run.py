@@ -11,7 +11,9 @@ Figures (SPEC issue 5):
   sequential loop of VADER + langdetect over the same texts; target <= 0.1x;
 - reopening an analysed article (cache hit) vs its first open; target <= 0.1x;
 - cost growth: time per comment at 1,000, 10,000 and 100,000 comments vs at 1,000 (linear
-  or better: <= 1x).
+  or better: <= 1x);
+- issue 14's claim analysers (about, quoted, attention) alone over 10,000 comments on one
+  core vs the same plain loop; target <= 0.1x.
 
 More figures: put a module benchmarks/app_figures.py beside this file with
 `FIGURES: list[Callable[[Bench], list[Row]]]`; each function gets the Bench (quick flag,
@@ -203,7 +205,43 @@ def figure_growth(bench: Bench) -> list[Row]:
     ]
 
 
-FIGURES: list[Callable[[Bench], list[Row]]] = [figure_full_analysis, figure_reopen, figure_growth]
+def figure_claims(bench: Bench) -> list[Row]:
+    """Issue 14's analysers (about, quoted, attention) over a whole article, one core, vs the
+    plain loop: their share of the full analysis. Seeing the article and thread and building
+    the claim index are inside the measurement; the analysers they read are run before."""
+    from reader.analysers import ANALYSERS, AnalysisContext
+    from reader.pipeline.run import in_thread
+
+    count = bench.sizes["full"]
+    article = bench.article(count)
+    context = AnalysisContext(article)
+    texts, _ = in_thread(article.comments, [c.text for c in article.comments])
+    ours = [a for a in ANALYSERS if a.name in ("about", "quoted", "attention")]
+    earlier: dict[str, list[object]] = {}
+    for analyser in ANALYSERS:
+        if analyser not in ours:
+            seen = analyser.sees(context)
+            earlier[analyser.name] = analyser.analyse(texts, seen, earlier, parallel=True)
+    with timer() as elapsed:
+        for analyser in ours:
+            seen = analyser.sees(context)
+            earlier[analyser.name] = analyser.analyse(texts, seen, earlier, parallel=False)
+    with timer() as baseline:
+        plain_loop([c.text for c in article.comments])
+    return [
+        Row(
+            f"claims: about + quoted + attention, {count:,} comments, one core (vs plain loop)",
+            elapsed[0],
+            baseline[0],
+            target=0.1,
+            note="includes finding and indexing the claims and the thread facts",
+        )
+    ]
+
+
+FIGURES: list[Callable[[Bench], list[Row]]] = [
+    figure_full_analysis, figure_reopen, figure_growth, figure_claims
+]
 
 
 def app_figures() -> list[Callable[[Bench], list[Row]]]:

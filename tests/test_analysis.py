@@ -172,14 +172,17 @@ def test_cache_key_depends_on_version_context_and_text() -> None:
 
 def test_cache_key_covers_exactly_what_the_analysers_see() -> None:
     """Stance reads the headline and first paragraph (the claim) and nothing else of the
-    article: a new later paragraph keeps the key, a new headline or first paragraph does not."""
+    article: a new later paragraph keeps the key, a new headline or first paragraph does not.
+    The claim analysers (about, quoted) read the whole article: a new paragraph changes it."""
     first = AnalysisContext(Article(headline=HEADLINE, paragraphs=("The claim.",)))
     edited = AnalysisContext(Article(headline=HEADLINE, paragraphs=("The claim.", "A new one.")))
-    assert cache_key("same text", edited) == cache_key("same text", first)
+    stance_only = ANALYSERS[:3]
+    assert cache_key("same text", edited, stance_only) == cache_key("same text", first, stance_only)
+    assert cache_key("same text", edited) != cache_key("same text", first)
     assert cache_key("same text", first) != cache_key("same text", CONTEXT)
     renamed = AnalysisContext(Article(headline=HEADLINE + "!"))
     assert cache_key("same text", renamed) != cache_key("same text", CONTEXT)
-    assert [a.sees(edited) for a in ANALYSERS] == [(), (), ("", HEADLINE, "The claim.")]
+    assert [a.sees(edited) for a in stance_only] == [(), (), ("", HEADLINE, "The claim.")]
 
 
 def test_cache_key_changes_with_an_analysers_version(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -310,7 +313,7 @@ def test_an_unreadable_record_is_rebuilt(long_threads: int, value: bytes) -> Non
     assert thread_record.thread_from_value(cache.threads[key], len(items)) == [a for _, a in expected]
 
 
-ROW = '[null, null, ["comment", 0.5, []]]'
+ROW = '[null, null, ["comment", 0.5, []], [], [], 0]'
 
 
 @pytest.mark.parametrize("count", [0, 1, 3])
@@ -471,8 +474,8 @@ def test_bad_cache_values_are_refused(value: str) -> None:
 
 
 def test_whole_numbers_in_cache_values_read_as_floats() -> None:
-    decoded = analysis_from_json('[["en",1],[1,0,1,0],["query",1,["?"]]]')
-    language, sentiment, stance = (decoded.results[a.name] for a in ANALYSERS)
+    decoded = analysis_from_json('[["en",1],[1,0,1,0],["query",1,["?"]],[],[],0]')
+    language, sentiment, stance = (decoded.results[a.name] for a in ANALYSERS[:3])
     assert language.confidence == 1.0 and type(language.confidence) is float
     assert sentiment is not None
     assert [type(x) for x in (sentiment.compound, sentiment.neu)] == [float] * 2

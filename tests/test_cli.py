@@ -87,7 +87,9 @@ def test_csv_has_a_header_and_one_row_per_comment(capsys: pytest.CaptureFixture[
     rows = list(csv.reader(io.StringIO(out)))
     assert code == 0
     assert rows[0] == ["id", "author", "age", "likes", "language", "compound", "sentiment",
-                       "stance", "stance_score", "text", "parent", "depth", "posted", "status"]
+                       "stance", "stance_score", "about", "about_score", "misquote",
+                       "attention", "attention_reasons", "text", "parent", "depth", "posted",
+                       "status"]
     assert len(rows) == 1 + len(load_article(sample_path()).comments)
 
 

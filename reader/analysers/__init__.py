@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from reader.analysers.about import ABOUT
+from reader.analysers.attention import ATTENTION
 from reader.analysers.base import Analyser, AnalysisContext
 from reader.analysers.facets import NONE, Facets, Styled
 from reader.analysers.language import LANGUAGE
+from reader.analysers.quoted import QUOTED
 from reader.analysers.sentiment import SENTIMENT
 from reader.analysers.stance import STANCE
 
-ANALYSERS: tuple[Analyser[Any], ...] = (LANGUAGE, SENTIMENT, STANCE)
+ANALYSERS: tuple[Analyser[Any], ...] = (LANGUAGE, SENTIMENT, STANCE, ABOUT, QUOTED, ATTENTION)
 
 # Names the comment rows and filters use themselves: no analyser's field may take them.
 RESERVED_FIELDS = frozenset(

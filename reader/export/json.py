@@ -13,8 +13,16 @@ from typing import Any
 import msgspec
 
 from reader.analysers import Analyser, registered
+from reader.analysers.article_claims import claims_of
 from reader.export.notes import note_of
-from reader.model import OUTPUT_SCHEMA_VERSION, Analysis, Comment, CommentAnalysis, TriageRecord
+from reader.model import (
+    OUTPUT_SCHEMA_VERSION,
+    Analysis,
+    Article,
+    Comment,
+    CommentAnalysis,
+    TriageRecord,
+)
 
 # Per analyser: its name, its fields before it ran (all None), and the function giving them.
 FieldPlan = list[tuple[str, tuple[None, ...], Callable[[Any], tuple[Any, ...]]]]
@@ -49,6 +57,23 @@ def _values(comment: Comment, result: CommentAnalysis | None, plan: FieldPlan) -
     for name, empty, values_of in plan:
         values += values_of(results[name]) if name in results else empty
     return values
+
+
+def claims_to_list(article: Article) -> list[dict[str, Any]]:
+    """SPEC section 5 `claims`: numbered as the `about` and `quoted` fields name them."""
+    return [
+        {
+            "id": claim.id,
+            "where": claim.where,
+            "index": claim.index,
+            "start": claim.start,
+            "end": claim.end,
+            "text": claim.text,
+            "speaker": claim.speaker,
+            "kind": claim.kind,
+        }
+        for claim in claims_of(article)
+    ]
 
 
 def analysis_to_dict(
@@ -97,6 +122,7 @@ def analysis_to_dict(
             }
             for quote in analysis.quotes
         ],
+        "claims": claims_to_list(article),
         "comments": comments,
     }
     if article.warnings:

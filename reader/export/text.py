@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reader.analysers import Analyser, by_rank, registered
+from reader.export.claims_text import claims_summary
 from reader.export.notes import note_of
 from reader.model import Analysis, CommentAnalysis, TriageRecord
 
@@ -90,6 +91,7 @@ def render_text(
     article = analysis.article
     lines = _header(analysis) + _quotes(analysis)
     results = [analysis.comments.get(c.id) for c in article.comments]
+    lines += claims_summary(analysis, ranked)
     if article.comments:
         lines += ["", "Comments"]
         lines += _counts([r for r in results if r is not None], ranked)
