@@ -127,7 +127,8 @@ def test_summary_counts() -> None:
     }
     summary = full_view(records).summary(reported=24)
     assert summary.saved == 5 and summary.reported == 24 and summary.analysed == 5
-    assert summary.counts("stance") == {"support": 1, "deny": 2, "query": 1, "comment": 1}
+    assert summary.counts("stance") == {"support": 1, "deny": 2, "query": 1, "comment": 1,
+                                       "not assessed": 0}
     assert summary.counts("sentiment") == {"positive": 2, "neutral": 1, "negative": 1, "none": 1}
     assert list(summary.counts("language").items()) == [("en", 4), ("es", 1)]
     assert summary.decisions == {"keep": 1, "flag": 0, "hide": 0, "none": 4}
@@ -135,7 +136,9 @@ def test_summary_counts() -> None:
     assert isinstance(tally, SentimentTally)
     assert sum(tally.histogram) == 4
     assert tally.mean_compound == pytest.approx((0.3 - 0.6 + 0.0 + 0.6) / 4)
-    assert [part.name for part in summary.analysers] == ["stance", "sentiment", "language"]
+    assert [part.name for part in summary.analysers] == [
+        "stance", "sentiment", "language", "about", "quoted", "attention"
+    ]
 
 
 def test_reanalysing_a_comment_does_not_double_count() -> None:
