@@ -14,7 +14,8 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -32,7 +33,7 @@ from reader.formats import load_articles, open_pages, sample_path
 from reader.formats.comments_from import with_comments_from
 from reader.locations import default_db_path
 from reader.model import Analysis, Article, TriageRecord
-from reader.pipeline.run import analyze
+from reader.pipeline.run import AnalysisCache, analyze
 from reader.storage.store import TriageStore
 from reader.text.decode import DEFAULT_MAX_BYTES, display_path
 
@@ -130,6 +131,14 @@ def _analyze_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help="database that caches analyses (and decisions)")
     parser.add_argument("--no-cache", action="store_true", help="analyse without the cache")
     _add_max_size(parser)
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="analyse on a Dask cluster (pip install 'reader[cluster]'), e.g. tcp://host:8786",
+    )
+    parser.add_argument(
+        "--out", type=Path, metavar="DIR",
+        help="with --scheduler: directory for the results, one JSON Lines file per partition",
+    )
     return parser
 
 
@@ -281,8 +290,75 @@ def _warn(article: Article) -> None:
         _say(f"warning: {warning}")
 
 
+@dataclass(frozen=True)
+class _PageJob:
+    """One page of `reader analyze`, as sent to a worker process (so: picklable)."""
+
+    path: Path
+    fmt: str
+    max_size: int | None
+    threads: tuple[Article, ...] | None
+    thread_path: Path | None
+    batch: bool
+    db: Path | None  # the decision database whose analysis cache is used; None: no cache
+
+
+@dataclass(frozen=True)
+class _PageDone:
+    """What a page gave: warnings to say, then per article the CSV header line (empty for
+    the other formats) and the rest of its output; or the one line saying why it failed."""
+
+    warnings: tuple[str, ...] = ()
+    outputs: tuple[tuple[str, str], ...] = ()
+    error: str | None = None
+
+
+# Each process's analysis cache, by decision database (a worker opens its own connection).
+_caches: dict[Path, AnalysisCache | None] = {}
+
+
+def _cache_for(db: Path | None) -> AnalysisCache | None:
+    if db is None:
+        return None
+    if db not in _caches:
+        from reader.storage.analysis_cache import AnalysisCacheStore, cache_path_for
+
+        _caches[db] = AnalysisCacheStore(cache_path_for(db))
+    return _caches[db]
+
+
+def _analyse_page(job: _PageJob) -> _PageDone:
+    """Read, analyse and render one page (in a worker process for a folder): its output as
+    text, so the writing in order is all that is left to the process that prints."""
+    try:
+        articles = _articles(job.path, job.max_size, job.threads, job.thread_path)
+        warnings = tuple(f"warning: {warning}" for a in articles for warning in a.warnings)
+        analyses = [analyze(article, cache=_cache_for(job.db)) for article in articles]
+    except ReaderError as error:
+        return _PageDone(error=str(error))
+    several = len(analyses) > 1
+    outputs = []
+    for number, analysis in enumerate(analyses, 1):
+        buffer = io.StringIO()
+        _write(
+            buffer, analysis, job.fmt, None,
+            label=_label(job.path, number, batch=job.batch, several=several),
+            header=_text_header(job.path, number, analysis.article, batch=job.batch,
+                                several=several),
+        )  # fmt: skip
+        text = buffer.getvalue()
+        if job.fmt == "csv":  # the header row (column names only) is written once, in front
+            head, _, rest = text.partition("\r\n")
+            outputs.append((head + "\r\n", rest))
+        else:
+            outputs.append(("", text))
+    return _PageDone(warnings, tuple(outputs))
+
+
 def run_analyze(argv: Sequence[str]) -> int:
     args = _analyze_parser().parse_args(argv)
+    if args.scheduler is not None or args.out is not None:
+        return _run_on_cluster(args)
     paths = _expand(args.paths) if args.paths else [sample_path()]
     # Several arguments, a directory or a glob ask for a batch: JSON Lines, whatever it matches.
     batch = len(args.paths) > 1 or any(
@@ -292,32 +368,74 @@ def run_analyze(argv: Sequence[str]) -> int:
     failed = written = 0
     cache = _open_cache(args.db, args.no_cache)
     with cache if cache is not None else nullcontext():
-        for path in _progress(paths):
-            try:
-                articles = _articles(path, args.max_size, threads, args.comments)
-                for article in articles:
-                    _warn(article)
-                analyses = [analyze(article, cache=cache) for article in articles]
-            except ReaderError as error:
+        db = None if cache is None else cache.path
+        jobs = [
+            _PageJob(path, args.format, args.max_size, threads, args.comments, batch, db)
+            for path in paths
+        ]
+        from reader.pipeline import folder  # multiprocessing: imported when it may be used
+
+        if batch and folder.worth_processes(paths):  # pages spread over every core
+            done: Iterator[_PageDone] = folder.ordered_map(
+                _analyse_page, jobs, preload=["reader.cli"]
+            )
+        else:
+            if db is not None:
+                _caches[db] = cache  # this process's pages use the cache opened here
+            done = map(_analyse_page, jobs)
+        for _path, page in zip(_progress(paths), done):
+            for warning in page.warnings:
+                _say(warning)
+            if page.error is not None:
                 if not batch:
-                    raise
-                _say(str(error))
+                    raise ReaderError(page.error)
+                _say(page.error)
                 failed += 1
                 continue
-            several = len(analyses) > 1
-            for number, analysis in enumerate(analyses, 1):
-                _write(
-                    sys.stdout, analysis, args.format, None,
-                    label=_label(path, number, batch=batch, several=several),
-                    header=_text_header(path, number, analysis.article, batch=batch,
-                                        several=several),
-                    csv_header=not written,
-                )  # fmt: skip
+            for head, rest in page.outputs:
+                sys.stdout.write(rest if written else head + rest)
                 written += 1
             sys.stdout.flush()
+        if db is not None:
+            _caches.pop(db, None)  # closed with this `with`: no later run may use it
     if failed:
         _say(f"{failed} of {len(paths)} files could not be read")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _page_lines(path: str, max_bytes: int | None = None) -> tuple[list[str], bool]:
+    """A page's JSON Lines on a cluster worker, and whether it could be read: one line per
+    article, as `reader analyze DIR` prints it, or one line {"file", "error"} saying why not."""
+    try:
+        articles = load_articles(Path(path), max_bytes=max_bytes)
+        analyses = [analyze(article) for article in articles]
+    except ReaderError as error:
+        return [json_line({"file": path, "error": str(error)})], False
+    lines = [
+        json_line({"file": path, "article": number, **analysis_to_dict(analysis, None)})
+        for number, analysis in enumerate(analyses, 1)
+    ]
+    return lines, True
+
+
+def _run_on_cluster(args: argparse.Namespace) -> int:
+    """`--scheduler ADDRESS ... --out DIR`: the pages analysed on a Dask cluster (see
+    reader.pipeline.cluster), one JSON Lines file per partition in DIR; a page that could
+    not be read is a line with its error there, and makes the exit status non-zero."""
+    if args.scheduler is None or args.out is None:
+        raise ReaderError("--scheduler and --out go together (a Dask scheduler's address and "
+                          "a directory for the results)")
+    if not args.paths:
+        raise ReaderError("--scheduler needs the pages to analyse (paths, globs or directories)")
+    from reader.pipeline.cluster import map_on_cluster
+
+    paths = [str(path.resolve()) for path in _expand(args.paths)]
+    work = partial(_page_lines, max_bytes=args.max_size)
+    done = map_on_cluster(args.scheduler, paths, work, args.out)
+    _say(f"{len(paths)} pages analysed: {len(done.files)} files in {args.out}")
+    if done.failed:
+        _say(f"{done.failed} of {len(paths)} files could not be read")
+    return EXIT_FAILED if done.failed else EXIT_OK
 
 
 def run_export(argv: Sequence[str]) -> int:

@@ -22,6 +22,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
@@ -60,8 +61,10 @@ _UNSPACED_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
 def _load_backend() -> tuple[ModuleType, str]:
-    """langdetect_rs when installed (same results, faster), else langdetect."""
+    """langdetect_rs when installed (same results, faster), else langdetect. Loaded on the
+    first detection, not at import: the app's first screen does not need it."""
     try:
         import langdetect_rs as backend
 
@@ -72,7 +75,9 @@ def _load_backend() -> tuple[ModuleType, str]:
         return backend, "langdetect"
 
 
-_backend, BACKEND = _load_backend()
+def backend_name() -> str:
+    """Which langdetect answers: "langdetect-rs VERSION" or "langdetect"."""
+    return _load_backend()[1]
 
 
 def langdetect_version() -> str:
@@ -92,11 +97,18 @@ def is_detectable(text: str) -> bool:
     stripped = _URL_RE.sub(" ", text)
     if "@" in stripped:
         stripped = _AT_TOKEN_RE.sub(" ", stripped)
-    if len(_LETTER_RE.findall(stripped)) < MIN_LETTERS:
+    # Token by token, stopping as soon as both counts are reached: a long comment is decided
+    # by its first few words (the counts are those of the whole text when it is not).
+    letters = words = 0
+    for token in stripped.split():
+        found = len(_LETTER_RE.findall(token))
+        if found:
+            letters += found
+            words += 1
+            if letters >= MIN_LETTERS and words >= MIN_WORDS:
+                return True
+    if letters < MIN_LETTERS:
         return False
-    words = sum(1 for token in stripped.split() if _LETTER_RE.search(token))
-    if words >= MIN_WORDS:
-        return True
     return words + len(_UNSPACED_RE.findall(stripped)) >= MIN_WORDS
 
 
@@ -125,7 +137,7 @@ def detect_language(text: str) -> Detection:
     """(ISO 639-1 code, probability), or (None, None) when the language cannot be told."""
     if not is_detectable(text):
         return UNDETERMINED
-    return _detect_with(_backend, text)
+    return _detect_with(_load_backend()[0], text)
 
 
 def detect_language_plain(text: str) -> Detection:
@@ -141,12 +153,13 @@ def detect_languages(texts: Sequence[str]) -> list[Detection]:
     """`detect_language` of each text; with langdetect-rs, one batch call on all cores."""
     results: list[Detection] = [UNDETERMINED] * len(texts)
     wanted = [i for i, text in enumerate(texts) if is_detectable(text)]
-    batch: Callable[[list[str]], list[Any]] | None = getattr(_backend, "detect_langs_batch", None)
+    detector = _load_backend()[0]
+    batch: Callable[[list[str]], list[Any]] | None = getattr(detector, "detect_langs_batch", None)
     if batch is None:
         for i in wanted:
-            results[i] = _detect_with(_backend, texts[i])
+            results[i] = _detect_with(detector, texts[i])
         return results
-    _backend.DetectorFactory.seed = SEED
+    detector.DetectorFactory.seed = SEED
     for i, languages in zip(wanted, batch([texts[i] for i in wanted])):
         results[i] = _top(languages)
     return results

@@ -60,9 +60,9 @@ class Sentiment(Struct, frozen=True, gc=False):
 @lru_cache(maxsize=1)
 def _analyser() -> SentimentIntensityAnalyzer:
     """The one VADER analyser of this process (loading its lexicons takes ~0.1 s)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from reader.analysers.vader_window import windowed_vader
 
-    return SentimentIntensityAnalyzer()
+    return windowed_vader()
 
 
 def sentiment_label(compound: float) -> SentimentLabel:

@@ -6,15 +6,11 @@ its workers exit with their parent. `SharedWork` spreads the uncached texts over
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.connection
 import os
 import sys
 import threading
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.analysers import Analyser, AnalysisContext, registered
 from reader.analysers.base import Seen
@@ -22,8 +18,15 @@ from reader.model import Article, CommentAnalysis
 from reader.pipeline import batch
 from reader.pipeline.codec import analysis_from_json, analysis_to_json
 
-# Below this many distinct uncached texts, starting worker processes costs more than it saves.
-PARALLEL_MIN_TEXTS = 2_000
+if TYPE_CHECKING:  # multiprocessing and concurrent.futures cost ~35 ms to import: when used
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+# Break-even, measured on 2 cores (docs/benchmarks.md): starting the pool (forkserver, then
+# imports, lexicons and models in each worker, about 1 s) pays from about 6,000 distinct
+# uncached texts; a pool already running pays from about 1,000. On 1 core it never pays
+# (10,000 texts: 1.14x slower), so it is not used there.
+PARALLEL_MIN_TEXTS = 6_000  # to start the pool
+WARM_MIN_TEXTS = 1_000  # to use a pool already running
 WORKER_CHUNK = 500  # texts per task sent to a worker process
 
 _pool_lock = threading.Lock()
@@ -37,9 +40,11 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _start_worker() -> None:
+def start_worker() -> None:
     """Worker initializer: exit with the parent, then load the lexicons, profiles and models
     once per worker rather than in its first task."""
+    import multiprocessing
+
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent.sentinel,), daemon=True).start()
@@ -52,12 +57,17 @@ def _start_worker() -> None:
 def _exit_with_parent(sentinel: int) -> None:
     """A pool worker blocks on its task queue forever once its parent is gone (killed, or
     ended with os._exit): without this, it and the forkserver would outlive the app."""
+    import multiprocessing.connection
+
     multiprocessing.connection.wait([sentinel])
     os._exit(0)
 
 
 def worker_pool() -> ProcessPoolExecutor:
     """One pool for the life of the program. forkserver/spawn, not fork: the app has threads."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _pool
     with _pool_lock:
         if _pool is None:
@@ -70,7 +80,7 @@ def worker_pool() -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(
                 max_workers=max(1, usable_cores() - 1),
                 mp_context=context,
-                initializer=_start_worker,
+                initializer=start_worker,
             )
         return _pool
 
@@ -93,9 +103,12 @@ def _analyse_to_json(
 
 
 def worth_processes(uncached: int) -> bool:
-    """Worker processes pay off for a large run on several cores, when they can start safely:
-    not when __main__ is a file that cannot be re-imported (stdin, a deleted script)."""
-    if uncached < PARALLEL_MIN_TEXTS or usable_cores() < 2:
+    """Worker processes pay off for a large run on several cores (a smaller one when the pool
+    is already running), when they can start safely: not when __main__ is a file that cannot
+    be re-imported (stdin, a deleted script)."""
+    warm = _pool is not None
+    needed = min(WARM_MIN_TEXTS, PARALLEL_MIN_TEXTS) if warm else PARALLEL_MIN_TEXTS
+    if uncached < needed or usable_cores() < 2:
         return False
     main_file = getattr(sys.modules.get("__main__"), "__file__", None)
     return main_file is None or os.path.exists(main_file)
@@ -126,6 +139,8 @@ class SharedWork:
         self.chunks = [items[i : i + WORKER_CHUNK] for i in range(0, len(items), WORKER_CHUNK)]
         self.chunk_of = {key: n for n, chunk in enumerate(self.chunks) for key in chunk}
         self.futures: dict[int, Future[list[str]]] = {}
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             pool = worker_pool()
             for n in reversed(range(len(self.chunks))):
@@ -142,6 +157,8 @@ class SharedWork:
     ) -> list[str]:
         """Fill `known` for `missing` from whole chunks; return keys left to compute here (a
         chunk whose worker failed is recomputed here, where an error will surface)."""
+        from concurrent.futures.process import BrokenProcessPool
+
         left: list[str] = []
         for key in missing:
             if key in known:
@@ -174,7 +191,8 @@ class SharedWork:
         self, chunk: list[str], known: dict[str, CommentAnalysis], pending: dict[str, str]
     ) -> None:
         texts = [self.todo[k] for k in chunk]
-        found = batch.analyse_texts(texts, self.seen, self.analysers, parallel=True)
+        # Not `parallel`: the workers have the other cores; threads here would fight them.
+        found = batch.analyse_texts(texts, self.seen, self.analysers, parallel=False)
         for key, analysis in zip(chunk, found):
             known[key] = analysis
             if self.keep_json:

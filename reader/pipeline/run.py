@@ -170,7 +170,10 @@ def iter_comment_analyses(
                 missing = shared.resolve(missing, known, pending)
             if missing:
                 texts_missing = [todo[k] for k in missing]
-                results = batch.analyse_texts(texts_missing, seen, analysers, parallel=True)
+                # Batch threads only without worker processes: with them, they would fight.
+                results = batch.analyse_texts(
+                    texts_missing, seen, analysers, parallel=shared is None
+                )
                 for key, analysis in zip(missing, results):
                     known[key] = analysis
                     if cache is not None:

@@ -1,0 +1,116 @@
+"""Many pages on every core: one page per task in worker processes, results in input order.
+
+`reader analyze DIR` or a glob gives many small pages, each too small for the analysis's own
+worker pool (reader.pipeline.pool), so the pages themselves are spread: each worker analyses
+whole pages on its core while this process only writes what comes back, in the order given.
+At most AHEAD tasks per worker are in flight, so a folder of a million pages holds a few
+dozen results, not a million. If the workers cannot start or die, the pages not yet done are
+analysed here, one after another, with the same function.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TypeVar
+
+from reader.pipeline import pool
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many bytes of pages in all, starting worker processes (about 1 s on 2 cores: a
+# forkserver, then lexicons and models in each worker) costs more than it saves.
+FOLDER_MIN_BYTES = 400_000
+AHEAD = 4  # tasks queued per worker beyond the one it is doing
+
+
+def worth_processes(paths: Sequence[Path]) -> bool:
+    """Whether spreading these pages over processes pays: several pages, several cores,
+    enough to read, and a __main__ that worker processes can re-import."""
+    if len(paths) < 2 or pool.usable_cores() < 2:
+        return False
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue  # the page's own task reports it
+        if total >= FOLDER_MIN_BYTES:
+            break
+    if total < FOLDER_MIN_BYTES:
+        return False
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main_file is None or os.path.exists(main_file)
+
+
+def start_page_worker() -> None:
+    """Worker initializer: a page worker is one core, so its analysis starts no pool of its
+    own; then as `pool.start_worker` (exit with the parent, load the models once)."""
+    pool.PARALLEL_MIN_TEXTS = sys.maxsize
+    pool.WARM_MIN_TEXTS = sys.maxsize
+    pool.start_worker()
+
+
+def _executor(workers: int, preload: Sequence[str]) -> ProcessPoolExecutor:
+    """forkserver (spawn where there is none), as reader.pipeline.pool: never fork, since a
+    progress bar's thread may be running."""
+    methods = multiprocessing.get_all_start_methods()
+    method = "forkserver" if "forkserver" in methods else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload([__name__, *preload])
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=start_page_worker
+    )
+
+
+def ordered_map(
+    work: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    workers: int | None = None,
+    preload: Sequence[str] = (),
+) -> Iterator[R]:
+    """`work(item)` for each item, in worker processes, yielded in the order of `items`.
+
+    `work` must be a module-level function (it is pickled by name) and should return its
+    failures rather than raise them: an exception it raises is raised here. `preload`: the
+    modules that `work` needs, imported once in the forkserver.
+    """
+    workers = workers or pool.usable_cores()
+    queue = iter(items)
+    pending: deque[tuple[T, Future[R]]] = deque()
+    try:
+        executor = _executor(workers, preload)
+    except (OSError, RuntimeError, ValueError):
+        yield from map(work, queue)  # no processes here: one page after another
+        return
+    try:
+        try:
+            for item in queue:
+                pending.append((item, executor.submit(work, item)))
+                if len(pending) >= workers * (AHEAD + 1):
+                    break
+            while pending:
+                item, future = pending.popleft()
+                yield future.result()
+                for item in queue:
+                    pending.append((item, executor.submit(work, item)))
+                    break
+        except (BrokenProcessPool, OSError, ValueError):
+            # The workers died or could not start ("bad value(s) in fds_to_keep"): what is
+            # not done yet is done here (an error of `work` itself is raised again here).
+            leftover = [item] + [queued for queued, _ in pending]
+            pending.clear()
+            for item in leftover:
+                yield work(item)
+            yield from map(work, queue)
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)

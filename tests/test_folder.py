@@ -1,0 +1,102 @@
+"""`reader analyze DIR` on every core: pages spread over worker processes, output in input
+order and identical to one process's, a bad page reported without losing the others."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.formats import sample_path
+from reader.pipeline import folder, pool
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PAGES = ["minimal.txt", "likes-and-ages.txt", "multi-paragraph-comments.txt", "no-byline.txt"]
+
+
+def _folder(tmp_path: Path) -> Path:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number, name in enumerate(PAGES):
+        (pages / f"{number}-{name}").write_bytes((FIXTURES / name).read_bytes())
+    (pages / "2a-empty.txt").write_bytes(b"")  # in the middle: the pages after it still come
+    (pages / "9-sample.txt").write_bytes(sample_path().read_bytes())
+    return pages
+
+
+def _analyze(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["analyze", "--no-cache", *argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _spread(monkeypatch: pytest.MonkeyPatch, spread: bool) -> None:
+    """Pages in worker processes (as on two cores, whatever their size), or in this one."""
+    monkeypatch.setattr(folder, "FOLDER_MIN_BYTES", 0 if spread else 10**15)
+    monkeypatch.setattr(pool, "usable_cores", lambda: 2)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "text"])
+def test_a_folder_spread_over_processes_prints_what_one_process_prints(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fmt: str
+) -> None:
+    pages = _folder(tmp_path)
+    _spread(monkeypatch, spread=False)
+    alone = _analyze(capsys, "--format", fmt, str(pages))
+    _spread(monkeypatch, spread=True)
+    spread = _analyze(capsys, "--format", fmt, str(pages))
+    assert spread == alone
+    code, out, err = spread
+    assert code == 1  # a page failed: the documented non-zero exit, the rest all there
+    assert err.count("\n") == 2 and "2a-empty.txt" in err and "1 of 6 files" in err
+    if fmt == "csv":
+        assert out.count("file,article,") == 1  # one header, in front
+    if fmt == "json":
+        names = [line.split('"file": "', 1)[1].split('"', 1)[0] for line in out.splitlines()]
+        assert names == [str(p) for p in sorted(pages.iterdir()) if "empty" not in p.name]
+
+
+def square(number: int) -> int:
+    return number * number
+
+
+def square_or_die(number: int) -> int:
+    """Kills the worker process that runs it (never this process)."""
+    if multiprocessing.parent_process() is not None and number == 3:
+        os._exit(1)
+    return number * number
+
+
+def test_results_come_in_input_order_past_the_queue_window() -> None:
+    items = list(range(40))  # more than workers * (AHEAD + 1)
+    assert list(folder.ordered_map(square, items, workers=2)) == [n * n for n in items]
+
+
+def test_a_dead_worker_loses_no_page() -> None:
+    items = list(range(12))
+    assert list(folder.ordered_map(square_or_die, items, workers=2)) == [n * n for n in items]
+
+
+def test_without_processes_the_pages_are_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(workers: int, preload: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(folder, "_executor", refuse)
+    assert list(folder.ordered_map(square, [1, 2, 3])) == [1, 4, 9]
+
+
+def test_small_or_single_page_runs_stay_in_this_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    pages = _folder(tmp_path)
+    paths = sorted(pages.iterdir())
+    monkeypatch.setattr(pool, "usable_cores", lambda: 2)
+    assert not folder.worth_processes(paths)  # a few KB: starting processes costs more
+    monkeypatch.setattr(folder, "FOLDER_MIN_BYTES", 1)
+    assert folder.worth_processes(paths)
+    assert not folder.worth_processes(paths[:1])
+    monkeypatch.setattr(pool, "usable_cores", lambda: 1)
+    assert not folder.worth_processes(paths)
