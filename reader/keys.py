@@ -17,6 +17,9 @@ from typing import Literal
 Target = Literal["app", "screen", "list"]
 # Which command-palette provider lists the action ("" = not in the palette).
 PaletteGroup = Literal["", "triage", "filter", "pane", "tree"]
+# Ids other modules name (the detail pane shows the claim key).
+NEEDS_A_LOOK = "needs-a-look"
+GO_TO_CLAIM = "go-to-claim"
 
 
 @dataclass(frozen=True)
@@ -83,12 +86,21 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("search-previous", "N", "screen", "search_previous", "Previous match",
               "previous search match"),
     KeyAction("clear-search", "escape", "screen", "clear_search", "Clear search",
-              "clear the search (an empty search clears it too)",
+              "clear the search (an empty search clears it too); with no search, leave the "
+              "needs-a-look view, then show every claim's comments again",
               palette_group="filter", palette_title="Search: clear"),
     KeyAction("filter", "F", "screen", "filter", "Filter",
               "filter by stance, sentiment, language, decision", True,
               "filter", "Filter: choose…"),
     KeyAction("sort", "s", "screen", "sort", "Sort", "cycle the sort order", True),
+    # The article's claims (SPEC 5).
+    KeyAction(NEEDS_A_LOOK, "L", "screen", "needs_a_look", "Look",
+              "needs a look: the comments by attention, highest first, each with its reason; "
+              "a decision moves on to the next undecided; again (or Esc) goes back", True,
+              "triage", "Triage: needs a look first (and back)"),
+    KeyAction(GO_TO_CLAIM, "A", "screen", "go_to_claim", "Claim",
+              "show the claim the comment is about in the article (again: its next claim)",
+              palette_group="triage", palette_title="Comment: show its claim in the article"),
     # The reply tree (a Reddit or Hacker News thread, an export with replies).
     KeyAction("toggle-replies", "space", "screen", "toggle_replies", "Fold",
               "collapse or expand the replies under the comment",
@@ -129,7 +141,8 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
               "show the images and captions",
               palette_group="pane", palette_title="Show: captions"),
     KeyAction("show-claims", "3", "screen", "show_tab('claims')", "Claims",
-              "show the claims, quotes grouped by speaker",
+              "show the claims by speaker, with the comments that support, deny, question "
+              "each; Enter shows a claim's comments",
               palette_group="pane", palette_title="Show: claims"),
     KeyAction("show-summary", "4", "screen", "show_tab('summary')", "Summary",
               "show the thread summary (counts)",

@@ -4,10 +4,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from reader.model import Article, CommentAnalysis, Quote
+
+if TYPE_CHECKING:  # the claim finder loads with the analysis, not with the app
+    from reader.quotes.claims import Claim
 
 
 @dataclass
@@ -29,6 +33,13 @@ class QuotesAttributed(Message):
     """The article's quotes were found and attributed to speakers."""
 
     quotes: tuple[Quote, ...]
+
+
+@dataclass
+class ClaimsFound(Message):
+    """The article's claims were found (numbered as the claim analysers number them)."""
+
+    claims: tuple[Claim, ...]
 
 
 @dataclass

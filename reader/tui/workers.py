@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.worker import get_current_worker
@@ -19,11 +20,15 @@ from reader.pipeline.run import AnalysisCache
 from reader.tui.messages import (
     AnalysisFailed,
     AnalysisFinished,
+    ClaimsFound,
     CommentsAnalysed,
     PageRead,
     PageReadFailed,
     QuotesAttributed,
 )
+
+if TYPE_CHECKING:  # the claim finder loads with the analysis, not with the app
+    from reader.quotes.claims import Claim
 
 CommentBatches = Iterable[list[tuple[str, CommentAnalysis]]]
 # Where a worker's messages go (the screen's post_message, which is thread-safe).
@@ -39,6 +44,14 @@ def _attribute_quotes(article: Article) -> Sequence[Quote]:
     return attribute_quotes(article)
 
 
+def _find_claims(article: Article, quotes: Sequence[Quote]) -> Sequence[Claim]:
+    """The claims of the quotes the article pane shows, and the reported ones: numbered as
+    the claim analysers number them, as their quotes are the same (attribute_quotes)."""
+    from reader.quotes.claims import find_claims
+
+    return find_claims(article, quotes)
+
+
 def _analyse_comments(article: Article, cache: AnalysisCache | None) -> CommentBatches:
     from reader.analysers import AnalysisContext
     from reader.pipeline.run import iter_comment_analyses
@@ -48,9 +61,10 @@ def _analyse_comments(article: Article, cache: AnalysisCache | None) -> CommentB
 
 @dataclass(frozen=True)
 class Analysers:
-    """The two slow steps the app runs off the UI thread (injectable for tests)."""
+    """The slow steps the app runs off the UI thread (injectable for tests)."""
 
     quotes: Callable[[Article], Sequence[Quote]] = _attribute_quotes
+    claims: Callable[[Article, Sequence[Quote]], Sequence[Claim]] = _find_claims
     comments: Callable[[Article, AnalysisCache | None], CommentBatches] = _analyse_comments
 
 
@@ -94,10 +108,13 @@ def read_page(load_rest: Callable[[], Article], post: Post) -> None:
 def analyse_thread(
     article: Article, cache: AnalysisCache | None, analysers: Analysers, post: Post
 ) -> None:
-    """Attribute the quotes, then analyse every comment in batches (posted as they come)."""
+    """Attribute the quotes, find the claims, then analyse every comment in batches (posted
+    as they come)."""
     worker = get_current_worker()
     try:
-        post(QuotesAttributed(tuple(analysers.quotes(article))))
+        quotes = tuple(analysers.quotes(article))
+        post(QuotesAttributed(quotes))
+        post(ClaimsFound(tuple(analysers.claims(article, quotes))))
         analysed = 0
         pending: list[tuple[str, CommentAnalysis]] = []
         last_post = float("-inf")

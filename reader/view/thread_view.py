@@ -17,7 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reader.analysers import NONE, Analyser, by_rank, registered
+from reader.analysers.about import ABOUT
+from reader.analysers.attention import ATTENTION, NEEDS_LOOK, WORTH_LOOK
 from reader.analysers.facets import FilterField, SortOrder, SummaryCounts, Tally
+from reader.analysers.quoted import QUOTED
+from reader.analysers.stance import STANCE
 from reader.model import Article, Comment, CommentAnalysis, Quote, TriageRecord
 from reader.view.tree import NO_COMMENT, ThreadTree, TreeSummary, without_folded
 
@@ -29,6 +33,10 @@ DECISION_VALUES: tuple[str, ...] = ("keep", "flag", "hide", NONE)
 NOTE = "note"  # the filter field of "has a note"
 NOTE_VALUES: tuple[str, ...] = ("yes", "no")
 AUTHOR = "author"  # the filter field of the comment's author (names, matched ignoring case)
+CLAIM = "claim"  # the filter field of the claims a comment is about (claim ids, SPEC 5 `about`)
+# The "needs a look" view: the attention analyser's order, and the comments it has a reason for.
+NEEDS_A_LOOK_SORT: SortKey = ATTENTION.name
+NEEDS_A_LOOK_VALUES: tuple[str, ...] = (NEEDS_LOOK, WORTH_LOOK)
 # Fields read from the triage records, not from the analyses.
 _TRIAGE_FIELDS = frozenset({DECISION, NOTE})
 
@@ -78,6 +86,9 @@ class CommentFilter:
     def describe(self) -> str:
         """A short plain description for the status line ("" when empty)."""
         return " ".join(f"{name}={'|'.join(sorted(values))}" for name, values in self.wanted.items())
+
+
+ClaimStances = Mapping[str, Mapping[str, int]]  # claim id -> stance value -> comments
 
 
 @dataclass(frozen=True)
@@ -175,6 +186,13 @@ class ThreadView:
         self._has_replies: bool | None = None
         self._folded: list[str] | None = None
         self._likes_key: array[float] | None = None
+        # The stances per claim: counted when asked, for the comments analysed since.
+        self._claim_counts: dict[str, dict[str, int]] = {}
+        self._claim_counted: dict[int, tuple[tuple[str, ...], str]] = {}  # what each added
+        self._claims_pending: list[int] = []
+        self._claim_stances: ClaimStances | None = None  # the last answer, while it holds
+        # The filter and order the "needs a look" view goes back to (None: it is off).
+        self.before_queue: tuple[CommentFilter, SortKey] | None = None
         count = len(self.comments)
         self._fields = {
             f.name: _Field(a.name, f, count) for a in self.analysers for f in a.facets.filters
@@ -200,10 +218,12 @@ class ThreadView:
         added = 0
         analyses, position_of = self.analyses, self.position_of
         field_plan, sort_plan, tally_plan = self._field_plan, self._sort_plan, self._tally_plan
+        pending = self._claims_pending
         for comment_id, analysis in batch:
             position = position_of.get(comment_id)
             if position is None:
                 continue
+            pending.append(position)
             old = analyses.get(comment_id)
             analyses[comment_id] = analysis
             results = analysis.results
@@ -303,6 +323,9 @@ class ThreadView:
                 authors = {value.casefold() for value in values}
                 comments = self.comments
                 rows = [p for p in rows if comments[p].author.casefold() in authors]
+            elif name == CLAIM:
+                about = self._about_claims
+                rows = [p for p in rows if not values.isdisjoint(about(p))]
             elif name in self._fields:  # a field no analyser offers now filters nothing
                 labels = self._fields[name].of
                 rows = [p for p in rows if labels[p] in values]
@@ -340,6 +363,85 @@ class ThreadView:
                 self._likes_key = array("d", (-float(c.likes) for c in self.comments))
             return self._likes_key
         return self._sorts[self.sort_key].keys
+
+    # -- claims (SPEC 5): the comments about each, and the "needs a look" view -----------
+
+    def _results(self, position: int) -> Mapping[str, Any]:
+        analysis = self.analyses.get(self.comments[position].id)
+        return analysis.results if analysis is not None else {}
+
+    def _about_claims(self, position: int) -> tuple[str, ...]:
+        """The ids of the claims the comment at `position` is about, best first."""
+        return tuple(link.claim for link in self._results(position).get(ABOUT.name) or ())
+
+    def claims_of_comment(self, comment_id: str) -> list[str]:
+        """The claims a comment is about (best first), then those it quotes: where it leads
+        in the article."""
+        position = self.position_of.get(comment_id)
+        if position is None:
+            return []
+        quoted = self._results(position).get(QUOTED.name) or ()
+        found = [*self._about_claims(position), *(s.claim for s in quoted if s.claim)]
+        return list(dict.fromkeys(found))
+
+    def claim_stances(self) -> ClaimStances:
+        """Per claim, how many comments about it take each stance (the stance filter's
+        values: support, deny, query, comment, not assessed, none). Counts in the comments
+        analysed since it was last asked (a comment analysed again counted out first), so
+        asking while the analysis runs costs what arrived, not the whole thread."""
+        pending = self._claims_pending
+        if pending or self._claim_stances is None:
+            self._claims_pending = []
+            stance = self._fields.get(STANCE.name)
+            counts, counted = self._claim_counts, self._claim_counted
+            for position in pending:
+                old_claims, old_value = counted.pop(position, ((), NONE))
+                for claim in old_claims:
+                    counts[claim][old_value] -= 1
+                claims = self._about_claims(position)
+                if claims:
+                    value = stance.of[position] if stance is not None else NONE
+                    counted[position] = (claims, value)
+                    for claim in claims:
+                        of_claim = counts.setdefault(claim, {})
+                        of_claim[value] = of_claim.get(value, 0) + 1
+            self._claim_stances = {
+                claim: {value: n for value, n in of.items() if n}
+                for claim, of in counts.items() if any(of.values())
+            }
+        return self._claim_stances
+
+    @property
+    def in_queue(self) -> bool:
+        """Whether the "needs a look" view is on."""
+        return self.before_queue is not None
+
+    def open_queue(self) -> str | None:
+        """The "needs a look" view: the comments with a reason to look at them, by attention
+        (highest first), with the rest of the filter kept. None when done, else why not."""
+        if NEEDS_A_LOOK_SORT not in self._sorts:
+            return "The needs-a-look view needs the attention analysis, which is off."
+        if self.before_queue is None:
+            self.before_queue = (self.filter, self.sort_key)
+        self.filter = self.filter.with_values(ATTENTION.name, NEEDS_A_LOOK_VALUES)
+        self.sort_key = NEEDS_A_LOOK_SORT
+        self.refresh_rows()
+        return None
+
+    def close_queue(self) -> None:
+        """Back to the filter and order from before the "needs a look" view."""
+        if self.before_queue is not None:
+            self.filter, self.sort_key = self.before_queue
+            self.before_queue = None
+            self.refresh_rows()
+
+    def reasons_at(self, position: int) -> tuple[str, ...]:
+        """Why the comment at `position` needs a look, heaviest first: shown in its row while
+        the "needs a look" view is on (else none)."""
+        if self.before_queue is None:
+            return ()
+        attention = self._results(position).get(ATTENTION.name)
+        return tuple(getattr(attention, "reasons", ()))
 
     # -- the reply tree: folds, jumps, context --------------------------------------------
 

@@ -1,11 +1,12 @@
-"""The article pane: headline, byline, paragraphs and captions, quotes highlighted by speaker.
+"""The article pane: headline, byline, paragraphs and captions, quotes highlighted by speaker,
+and beside each claim that comments deny, how many deny it ("⚑3").
 
 All stranger text becomes `Content(...)` (never markup); styles are added as spans.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from textual.app import ComposeResult
 from textual.content import Content
@@ -13,6 +14,7 @@ from textual.theme import Theme
 from textual.widgets import Static
 
 from reader.model import Article, Quote
+from reader.quotes.claims import Claim
 from reader.tui.panes.base import Pane, PaneScroll
 from reader.tui.panes.speaker_styles import (
     CHOSEN_STYLE,
@@ -21,14 +23,25 @@ from reader.tui.panes.speaker_styles import (
     speaker_styles,
 )
 
+DISPUTED_MARK = "⚑"
+DISPUTED_STYLE = "bold $error"
+_CLOSING_MARKS = frozenset("'\"’”»›")
+
+# Where a claim's denials are counted in a text: (offset, how many comments deny it).
+Dispute = tuple[int, int]
+
 
 def highlight(
     text: str,
     quotes: Sequence[Quote],
     styles: SpeakerStyles,
     chosen: Quote | None = None,
+    *,
+    disputes: Sequence[Dispute] = (),
+    chosen_span: tuple[int, int] | None = None,
 ) -> Content:
-    """The text as Content with each quote's span styled by its speaker."""
+    """The text as Content with each quote's span styled by its speaker, the chosen quote
+    (or the chosen claim's span) marked, and " ⚑N" after each claim N comments deny."""
     content = Content(text)
     for quote in quotes:
         if 0 <= quote.start < quote.end <= len(text):
@@ -36,11 +49,36 @@ def highlight(
             content = content.stylize(style, quote.start, quote.end)
             if quote == chosen:
                 content = content.stylize(CHOSEN_STYLE, quote.start, quote.end)
+    if chosen_span is not None and 0 <= chosen_span[0] < chosen_span[1] <= len(text):
+        content = content.stylize(CHOSEN_STYLE, *chosen_span)
+    # From the end, so each insertion leaves the offsets before it as they were.
+    for offset, denials in sorted(disputes, reverse=True):
+        mark = Content.assemble(" ", (f"{DISPUTED_MARK}{denials}", DISPUTED_STYLE))
+        content = content[:offset] + mark + content[offset:]
     return content
+
+
+def dispute_offset(text: str, claim: Claim) -> int:
+    """Where a claim's mark goes: after its words, and after a quote's closing mark."""
+    end = min(max(claim.end, 0), len(text))
+    while end < len(text) and text[end] in _CLOSING_MARKS:
+        end += 1
+    return end
 
 
 def _quotes_in(quotes: Sequence[Quote], where: str, index: int) -> list[Quote]:
     return [q for q in quotes if q.where == where and q.index == index]
+
+
+def matching_quote(quotes: Sequence[Quote], claim: Claim) -> Quote | None:
+    """The quote a quote claim stands for (the same words; the claim may keep a trailing
+    comma the quote leaves out), None for a reported claim."""
+    if claim.kind != "quote":
+        return None
+    same_place = [q for q in quotes if q.where == claim.where and q.index == claim.index
+                  and q.start < claim.end and claim.start < q.end]
+    return min(same_place, key=lambda q: abs(q.start - claim.start) + abs(q.end - claim.end),
+               default=None)
 
 
 class ArticleView(Pane, PaneScroll):
@@ -54,6 +92,9 @@ class ArticleView(Pane, PaneScroll):
         self.article = article
         self.quotes: tuple[Quote, ...] = ()
         self.chosen: Quote | None = None
+        self.claims: tuple[Claim, ...] = ()
+        self.denials: Mapping[str, int] = {}  # claim id -> comments that deny it (only > 0)
+        self.chosen_claim: Claim | None = None
 
     def compose(self) -> ComposeResult:
         article = self.article
@@ -80,8 +121,8 @@ class ArticleView(Pane, PaneScroll):
 
     def _theme_changed(self, theme: Theme) -> None:
         """The speakers' colours follow the theme (readable on its background)."""
-        if self.quotes:
-            self.show_quotes(self.quotes, self.chosen)
+        if self.quotes or self.denials:
+            self._show()
 
     def _caption(self, index: int) -> Static:
         return Static(
@@ -92,21 +133,51 @@ class ArticleView(Pane, PaneScroll):
         """Highlight every quote by speaker (and the chosen one more strongly)."""
         self.quotes = tuple(quotes)
         self.chosen = chosen
-        styles = speaker_styles(self.quotes, self.app.current_theme)
-        article = self.article
-        self.query_one("#headline", Static).update(
-            highlight(article.headline, _quotes_in(quotes, "headline", 0), styles, chosen)
-        )
-        for number, paragraph in enumerate(article.paragraphs):
-            self.query_one(f"#paragraph-{number}", Static).update(
-                highlight(paragraph, _quotes_in(quotes, "body", number), styles, chosen)
-            )
-        for index, image in enumerate(article.images):
-            self.query_one(f"#caption-{index}", Static).update(
-                highlight(image.caption, _quotes_in(quotes, "caption", index), styles, chosen)
-            )
+        self.chosen_claim = None
+        self._show()
 
-    def widget_for(self, quote: Quote) -> Static | None:
+    def show_claims(self, claims: Sequence[Claim]) -> None:
+        self.claims = tuple(claims)
+
+    def show_denials(self, denials: Mapping[str, int]) -> None:
+        """How many comments deny each claim: " ⚑N" beside the claims some deny (drawn
+        again only when the counts changed)."""
+        kept = {claim: n for claim, n in denials.items() if n > 0}
+        if kept != self.denials:
+            self.denials = kept
+            self._show()
+
+    def _show(self) -> None:
+        quotes, chosen = self.quotes, self.chosen
+        styles = speaker_styles(quotes, self.app.current_theme)
+        article = self.article
+        texts = [("headline", 0, "#headline", article.headline)]
+        texts += [("body", n, f"#paragraph-{n}", text) for n, text in enumerate(article.paragraphs)]
+        texts += [("caption", n, f"#caption-{n}", image.caption)
+                  for n, image in enumerate(article.images)]
+        for where, index, selector, text in texts:
+            self.query_one(selector, Static).update(highlight(
+                text, _quotes_in(quotes, where, index), styles, chosen,
+                disputes=self._disputes_in(text, where, index),
+                chosen_span=self._chosen_span(where, index),
+            ))
+
+    def _disputes_in(self, text: str, where: str, index: int) -> list[Dispute]:
+        denials = self.denials
+        if not denials:
+            return []
+        return [(dispute_offset(text, claim), denials[claim.id]) for claim in self.claims
+                if claim.id in denials and claim.where == where and claim.index == index]
+
+    def _chosen_span(self, where: str, index: int) -> tuple[int, int] | None:
+        """The chosen claim's words, when it is not a quote (a quote is marked as one)."""
+        claim = self.chosen_claim
+        if claim is None or self.chosen is not None or (claim.where, claim.index) != (where,
+                                                                                     index):
+            return None
+        return claim.start, claim.end
+
+    def widget_for(self, quote: Quote | Claim) -> Static | None:
         selector = {
             "headline": "#headline",
             "body": f"#paragraph-{quote.index}",
@@ -118,6 +189,16 @@ class ArticleView(Pane, PaneScroll):
     def choose(self, quote: Quote) -> None:
         """Highlight one quote and scroll it into view."""
         self.show_quotes(self.quotes, chosen=quote)
+        self._into_view(quote)
+
+    def choose_claim(self, claim: Claim) -> None:
+        """Highlight one claim (as its quote, for a quote) and scroll it into view."""
+        self.chosen = matching_quote(self.quotes, claim)
+        self.chosen_claim = claim
+        self._show()
+        self._into_view(claim)
+
+    def _into_view(self, quote: Quote | Claim) -> None:
         target = self.widget_for(quote)
         if target is not None:
             self.scroll_to_widget(target, animate=False, top=True)

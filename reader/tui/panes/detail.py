@@ -1,7 +1,9 @@
 """The selected comment in full, as Content (never markup).
 
 What each analysis adds comes from its facets as (text, style) pairs; Content.assemble takes
-their text as plain text, so words from a comment are never read as markup.
+their text as plain text, so words from a comment are never read as markup. The quotations
+are drawn here (reader.tui.panes.misquotes: the article's words beside the comment's, the
+changes marked in both), and the claim a comment is about says which key shows it.
 """
 
 from __future__ import annotations
@@ -15,23 +17,42 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reader.analysers import Analyser, registered
+from reader.analysers.about import ABOUT
 from reader.analysers.facets import detail_label
+from reader.analysers.quoted import QUOTED
+from reader.keys import GO_TO_CLAIM
 from reader.model import Comment, CommentAnalysis, TriageRecord
 from reader.text.clean import clean_text
 from reader.tui.actions import keys_display
 from reader.tui.keymap import current_keys
 from reader.tui.panes.base import Pane, PaneScroll
+from reader.tui.panes.misquotes import quoted_parts
 from reader.tui.panes.parts import DECISION_STYLES, Part, styled_parts
 from reader.tui.panes.search_marks import mark_matches, search_pattern
 
 
-def _analysis_parts(analysis: CommentAnalysis, analysers: Sequence[Analyser[Any]]) -> list[Part]:
+def _analysis_parts(analysis: CommentAnalysis, analysers: Sequence[Analyser[Any]],
+                    claim_key: str) -> list[Part]:
     parts: list[Part] = []
     for analyser in analysers:
         detail = analyser.facets.detail
-        if detail is not None and analyser.name in analysis.results:
-            parts += styled_parts(detail(analysis.results[analyser.name]))
+        if detail is None or analyser.name not in analysis.results:
+            continue
+        result = analysis.results[analyser.name]
+        if analyser.name == QUOTED.name:
+            parts += quoted_parts(result)
+            about = analysis.results.get(ABOUT.name)
+            if claim_key and not about and any(stretch.claim for stretch in result):
+                parts += _leads(f"{claim_key} shows the quoted words in the article")
+            continue
+        parts += styled_parts(detail(result))
+        if analyser.name == ABOUT.name and result and claim_key:
+            parts += _leads(f"{claim_key} shows it in the article")
     return parts
+
+
+def _leads(where: str) -> list[Part]:
+    return [detail_label(""), (f"{where}\n", "$text-muted")]
 
 
 def comment_content(
@@ -40,9 +61,11 @@ def comment_content(
     record: TriageRecord | None,
     analysers: Sequence[Analyser[Any]] | None = None,
     search: str = "",
+    claim_key: str = "",
 ) -> Content:
     """Everything about one comment: text (the search's matches marked), each analysis
-    (sentiment bars, stance evidence, ...), decision, note."""
+    (sentiment bars, stance evidence, the claims it is about and how `claim_key` shows
+    them, its quotations checked, ...), decision, note."""
     likes = f"{comment.likes} like" + ("" if comment.likes == 1 else "s")
     pattern = search_pattern(search)
     parts: list[Part] = [
@@ -54,7 +77,8 @@ def comment_content(
     if analysis is None:
         parts.append(("Analysing…\n", "italic $text-muted"))
     else:
-        parts += _analysis_parts(analysis, registered() if analysers is None else analysers)
+        parts += _analysis_parts(analysis, registered() if analysers is None else analysers,
+                                 claim_key)
     decision = record.decision.value if record and record.decision else None
     parts += [
         detail_label("Decision"),
@@ -98,7 +122,8 @@ class CommentDetail(Pane, PaneScroll):
             static.update(Content("No comment matches the filter."))
         else:
             self._shown = (comment, analysis, record, analysers)
-            static.update(comment_content(comment, analysis, record, analysers, self.search))
+            static.update(comment_content(comment, analysis, record, analysers, self.search,
+                                          self._claim_key()))
         self.call_after_refresh(self._show_title)
 
     def show_search(self, search: str) -> None:
@@ -106,8 +131,12 @@ class CommentDetail(Pane, PaneScroll):
         self.search = search
         if self._shown is not None:
             self.query_one("#detail-text", Static).update(
-                comment_content(*self._shown, search=search)
+                comment_content(*self._shown, search=search, claim_key=self._claim_key())
             )
+
+    def _claim_key(self) -> str:
+        """The key that shows the comment's claim in the article, as the footer names it."""
+        return self._key(current_keys(self.app)[GO_TO_CLAIM])
 
     def on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self._show_title)

@@ -4,7 +4,7 @@ Kept apart from the table's drawing so each mark is one small rule: indentation 
 a level up to DEPTH_CAP and then the depth as a number ("·7"), a gutter mark whose colour
 cycles with the depth (component classes, themed in app.tcss), "[+12]" on folded replies,
 "OP" on the submitter's comments, a placeholder's status ("[deleted]") and "↳ @parent" where
-the view does not show the parent just above.
+the view does not show the parent just above; in the needs-a-look view, first, the reason.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ SUBMITTER = "comment-table--op"
 STATUS = "comment-table--status"
 CONTEXT = "comment-table--context"
 NOT_SAVED = "comment-table--not-saved"
+REASON = "comment-table--reason"
 TREE_CLASSES: frozenset[str] = frozenset(
-    {*DEPTH_CLASSES, FOLDED, SUBMITTER, STATUS, CONTEXT, NOT_SAVED}
+    {*DEPTH_CLASSES, FOLDED, SUBMITTER, STATUS, CONTEXT, NOT_SAVED, REASON}
 )
 
 
@@ -52,7 +53,7 @@ def _name(comment: Comment | None) -> str:
 def tree_prefix(thread: ThreadView, row: int, comment: Comment) -> list[CellPart]:
     """The marks before the comment's text on `row` ([] for a plain comment of a flat page,
     which then looks as it always did)."""
-    parts: list[CellPart] = []
+    parts: list[CellPart] = reason_parts(thread.reasons_at(thread.rows[row]))
     in_order = thread.in_thread_order
     if in_order:
         parts += indent_parts(comment.depth)
@@ -66,6 +67,15 @@ def tree_prefix(thread: ThreadView, row: int, comment: Comment) -> list[CellPart
     if thread.needs_context(row):
         parts.append((f"↳ @{_name(thread.parent_of(comment))} ", CONTEXT))
     return parts
+
+
+def reason_parts(reasons: tuple[str, ...]) -> list[CellPart]:
+    """In the needs-a-look view, why the comment needs a look: its heaviest reason, and how
+    many more there are ("disputes Kirby's claim +1 ▸ ")."""
+    if not reasons:
+        return []
+    more = f" +{len(reasons) - 1}" if len(reasons) > 1 else ""
+    return [(f"{' '.join(reasons[0].split())}{more} ▸ ", REASON)]
 
 
 def not_saved_parts(depth: int, count: int) -> tuple[CellPart, list[CellPart]]:

@@ -25,10 +25,11 @@ from textual.screen import Screen
 from textual.widgets import Header, TabbedContent
 
 from reader.errors import ReaderError
+from reader.keys import NEEDS_A_LOOK
 from reader.model import Analysis, Article, Decision, Quote
 from reader.text.decode import display_path
 from reader.tui import comment_links, triage_actions
-from reader.tui.actions import bindings, help_rows
+from reader.tui.actions import bindings, help_rows, keys_display
 from reader.tui.commands import (
     FilterCommands,
     PaneCommands,
@@ -37,9 +38,11 @@ from reader.tui.commands import (
     TriageCommands,
 )
 from reader.tui.export_file import default_export_folder, export_analysis
+from reader.tui.keymap import current_keys
 from reader.tui.messages import (
     AnalysisFailed,
     AnalysisFinished,
+    ClaimsFound,
     CommentsAnalysed,
     PageRead,
     PageReadFailed,
@@ -49,7 +52,7 @@ from reader.tui.notices import Notice, tell
 from reader.tui.panes.article import ArticleView
 from reader.tui.panes.base import in_tab, next_pane, pane_holding, pane_in_tab
 from reader.tui.panes.captions import CaptionsView
-from reader.tui.panes.claims import ClaimsList, QuoteChosen
+from reader.tui.panes.claims import ClaimChosen, ClaimsList, claim_name
 from reader.tui.panes.comments import CommentHighlighted, CommentTable
 from reader.tui.panes.detail import CommentDetail
 from reader.tui.panes.summary import SummaryView
@@ -63,10 +66,11 @@ from reader.tui.search import CommentSearch
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.status import StatusBar, status_content
 from reader.tui.workers import Analysers, analyse_thread, read_page
-from reader.view.thread_view import AUTHOR, CommentFilter, SortKey, ThreadView
+from reader.view.thread_view import AUTHOR, CLAIM, CommentFilter, SortKey, ThreadView
 from reader.view.triage import TriageAction, TriageChange, TriageSession
 
 if TYPE_CHECKING:
+    from reader.quotes.claims import Claim
     from reader.storage.store import TriageStore
 
 # How often counts and analysis-dependent filters catch up while analysis runs.
@@ -115,6 +119,8 @@ class MainScreen(Screen[None]):
         self.session = TriageSession(article.content_hash, store, records)
         self.thread = ThreadView.of_article(article, self.session.records)
         self.quotes: tuple[Quote, ...] = ()
+        self.claims: dict[str, Claim] = {}  # by id, in article order
+        self._claim_shown: tuple[str, str] | None = None  # (comment id, claim id) shown last
         self.search = CommentSearch()
         self.analysis_done = False
         self._rows_stale = False
@@ -194,6 +200,7 @@ class MainScreen(Screen[None]):
         self.article = message.article
         self.thread = ThreadView.of_article(self.article, self.session.records)
         self.thread.filter, self.thread.sort_key = start.filter, start.sort_key
+        self.thread.before_queue = start.before_queue
         if not (start.filter.is_empty and start.sort_key == "thread"):
             self.thread.refresh_rows()
         self.table.show_thread(self.thread, current.id if current is not None else None)
@@ -231,6 +238,12 @@ class MainScreen(Screen[None]):
         self.quotes = message.quotes
         self.query_one(ArticleView).show_quotes(message.quotes)
         self.query_one(ClaimsList).show_quotes(message.quotes)
+
+    def on_claims_found(self, message: ClaimsFound) -> None:
+        self.claims = {claim.id: claim for claim in message.claims}
+        self.query_one(ArticleView).show_claims(message.claims)
+        self.query_one(ClaimsList).show_claims(message.claims)
+        self._show_claims()
 
     def on_comments_analysed(self, message: CommentsAnalysed) -> None:
         self.thread.add_analyses(message.batch)
@@ -281,6 +294,7 @@ class MainScreen(Screen[None]):
         else:
             table.rows_changed(keep_comment=current.id if current else None)
         self._show_status()
+        self._show_claims()
 
     @on(CommentHighlighted)
     def _comment_selected(self, message: CommentHighlighted) -> None:
@@ -308,6 +322,19 @@ class MainScreen(Screen[None]):
 
     def _show_summary(self) -> None:
         self.query_one(SummaryView).show(self.thread.summary(self.article.comment_count))
+        self._show_claims()
+
+    def _show_claims(self) -> None:
+        """The stances of the comments about each claim (in the claims pane), the denials
+        beside the claims in the article, and which claim the comments are filtered to."""
+        if not self.claims:
+            return
+        stances = self.thread.claim_stances()
+        chosen = self.thread.filter.values(CLAIM)
+        self.query_one(ClaimsList).show_stances(
+            stances, next(iter(chosen)) if len(chosen) == 1 else None)
+        self.query_one(ArticleView).show_denials(
+            {claim: counts.get("deny", 0) for claim, counts in stances.items()})
 
     def _show_status(self) -> None:
         self.status_bar.show(status_content(
@@ -338,7 +365,9 @@ class MainScreen(Screen[None]):
     def decide(self, decision: Decision | None) -> None:
         comment, row = self.table.current_comment, self.table.cursor_row
         made = self._made(triage_actions.decide(self.session, comment, decision))
-        if self.auto_advance and made is not None and comment and decision is not None:
+        # The needs-a-look view is a queue: a decision always moves on.
+        advance = self.auto_advance or self.thread.in_queue
+        if advance and made is not None and comment and decision is not None:
             self._advance_from(comment.id, row)
 
     def _advance_from(self, comment_id: str, row: int) -> None:
@@ -549,10 +578,15 @@ class MainScreen(Screen[None]):
         self.app.push_screen(self.search.prompt(), search)
 
     def action_clear_search(self) -> None:
+        """Esc: clear the search; else leave the needs-a-look view; else the claim filter."""
         if self.search.query:
             self.search.set("")
             self._search_changed()
             self.tell(Notice("Search cleared."))
+        elif self.thread.in_queue:
+            self.leave_needs_a_look()
+        elif self.thread.filter.values(CLAIM):
+            self.show_every_claim()
 
     def _search_changed(self) -> None:
         """Mark the search's matches in the list and the selected comment, and count them."""
@@ -581,6 +615,9 @@ class MainScreen(Screen[None]):
     def action_filter(self) -> None:
         def chosen(comment_filter: CommentFilter | None) -> None:
             if comment_filter is not None:
+                if not comment_filter.is_empty:  # the dialog has no claim field: keep it
+                    claim = self.thread.filter.values(CLAIM)
+                    comment_filter = comment_filter.with_values(CLAIM, claim)
                 self.apply_filter(comment_filter)
 
         current = self.table.current_comment
@@ -598,10 +635,10 @@ class MainScreen(Screen[None]):
             return
         self.apply_filter(self.thread.filter.with_values(AUTHOR, [comment.author]))
 
-    def apply_filter(self, comment_filter: CommentFilter) -> None:
+    def apply_filter(self, comment_filter: CommentFilter, *, say_none: bool = True) -> None:
         self.thread.filter = comment_filter
         self._refresh_rows()
-        if not self.thread.rows:
+        if say_none and not self.thread.rows:
             self.tell(Notice("No comment matches this filter.", "warning"))
 
     def action_sort(self) -> None:
@@ -696,12 +733,82 @@ class MainScreen(Screen[None]):
         elif self.focused is not None:
             self.maximize(pane_holding(self.focused) or self.focused, container=False)
 
-    @on(QuoteChosen)
-    def _show_quote(self, message: QuoteChosen) -> None:
+    # -- claims (SPEC 5): the comments about a claim, the claim of a comment, a queue -------
+
+    @on(ClaimChosen)
+    def _claim_chosen(self, message: ClaimChosen) -> None:
+        """A claim chosen in the claims pane: its comments in the list, it in the article;
+        the claim the comments are filtered to, chosen again: every comment again."""
+        claim = message.claim
+        if self.thread.filter.values(CLAIM) == {claim.id}:
+            self.show_every_claim()
+            return
+        self.apply_filter(self.thread.filter.with_values(CLAIM, [claim.id]), say_none=False)
+        self.show_claim(claim)
+        self.table.focus()
+        shown = len(self.thread.rows)
+        counted = f"{shown:,} comment{'' if shown == 1 else 's'}" if shown else "No comment"
+        also = " that the rest of the filter shows" if len(self.thread.filter.wanted) > 1 else ""
+        self.tell(Notice(f"{counted} about {claim_name(claim)}{also}; Esc shows every "
+                         "comment again."))
+
+    def show_every_claim(self) -> None:
+        """Take the claim out of the filter (the rest of it stays)."""
+        self.apply_filter(self.thread.filter.with_values(CLAIM, ()))
+        self.tell(Notice("Showing the comments about every claim again."))
+
+    def show_claim(self, claim: Claim) -> None:
+        """Show the claim in the article (the reading pane on the article, not focused)."""
+        if self.maximized is not None:
+            self.minimize()
         self.query_one("#reading", TabbedContent).active = ArticleView.PANE_TAB
-        article = self.query_one(ArticleView)
-        article.focus()
-        self.call_after_refresh(article.choose, message.quote)
+        self.call_after_refresh(self.query_one(ArticleView).choose_claim, claim)
+
+    def action_go_to_claim(self) -> None:
+        """The claim the selected comment is about (or quotes) in the article; pressed again,
+        its next claim."""
+        comment = self.table.current_comment
+        if comment is None:
+            self.tell(Notice("No comment selected.", "warning"))
+            return
+        ids = [i for i in self.thread.claims_of_comment(comment.id) if i in self.claims]
+        if not ids:
+            self.tell(Notice("This comment is about no claim in particular."))
+            return
+        last = self._claim_shown
+        at = ids.index(last[1]) + 1 if last and last[0] == comment.id and last[1] in ids else 0
+        claim = ids[at % len(ids)]
+        self._claim_shown = (comment.id, claim)
+        self.show_claim(self.claims[claim])
+
+    def action_needs_a_look(self) -> None:
+        """The comments that need a look, by attention, with their reasons; or back."""
+        if self.thread.in_queue:
+            self.leave_needs_a_look()
+            return
+        refused = self.thread.open_queue()
+        if refused is not None:
+            self.tell(Notice(refused, "warning"))
+            return
+        self.table.rows_changed()
+        first = self.thread.next_undecided(-1)
+        self.table.move_cursor(first if first is not None else 0)
+        self._show_status()
+        self._show_claims()
+        count = len(self.thread.rows)
+        still = "" if self.analysis_done else " so far (more as the analysis goes on)"
+        back = keys_display(self.app, current_keys(self.app)[NEEDS_A_LOOK][:1])
+        self.tell(Notice(f"Needs a look: {count:,} comment{'' if count == 1 else 's'}{still}, "
+                         f"highest first; a decision moves on to the next. {back} or Esc goes "
+                         "back."))
+
+    def leave_needs_a_look(self) -> None:
+        current = self.table.current_comment
+        self.thread.close_queue()
+        self.table.rows_changed(keep_comment=current.id if current else None)
+        self._show_status()
+        self._show_claims()
+        self.tell(Notice("Back to the order and filter from before."))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(help_rows(self.app)))
