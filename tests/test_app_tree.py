@@ -298,3 +298,14 @@ async def _folded(pilot: Pilot[Any]) -> None:
 
 def test_snapshot_tree(snap_compare: Any) -> None:
     assert snap_compare(_snapshot_app(), terminal_size=(120, 24), run_before=_folded)
+
+
+def test_a_source_with_times_shows_them_where_the_age_would_be() -> None:
+    """Reddit and the exports give a time, not an age line: the table shows its date, the
+    selected comment the time to the minute (UTC)."""
+    from reader.tui.panes.parts import when_posted
+
+    assert when_posted("2h ago", "2016-01-02T03:04:05Z") == "2h ago"
+    assert when_posted("", "2016-01-02T03:04:05Z") == "2016-01-02 03:04"
+    assert when_posted("", "2016-01-02T03:04:05Z", short=True) == "2016-01-02"
+    assert when_posted("", None) == ""

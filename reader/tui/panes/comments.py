@@ -35,6 +35,7 @@ from reader.analysers import Analyser
 from reader.model import Comment, CommentAnalysis, TriageRecord
 from reader.tui.actions import bindings
 from reader.tui.panes.base import Pane
+from reader.tui.panes.parts import when_posted
 from reader.tui.panes.search_marks import match_spans, search_pattern
 from reader.tui.panes.tree_cells import (
     TREE_CLASSES,
@@ -48,9 +49,9 @@ from reader.view.thread_view import ThreadView
 # (title, width or 0 for "the rest", right-aligned): the comment's own columns, before and
 # after the analysers' columns.
 ColumnLayout = tuple[str, int, bool]
-_LEADING: tuple[ColumnLayout, ...] = (("Author", 15, False), ("Age", 9, False), ("Likes", 6, True))
+_LEADING: tuple[ColumnLayout, ...] = (("Author", 15, False), ("Age", 10, False), ("Likes", 6, True))
 _TRAILING: tuple[ColumnLayout, ...] = (("Dec.", 4, False), ("Comment", 0, False))
-_MIN_TEXT_WIDTH = 12
+_MIN_TEXT_WIDTH = 20  # the author column gives way first (to 8), so the text stays readable
 _PENDING = "…"
 _MUTED = "$text-muted"
 # Facets style cells with theme variables; these come from the stylesheet's classes instead,
@@ -408,7 +409,7 @@ class CommentTable(Pane, ScrollView, can_focus=True):
         note_mark = "✎" if record and record.note else ""
         return [
             (one_line(comment.author), ""),
-            (comment.age, _MUTED),
+            (when_posted(comment.age, comment.posted, short=True), _MUTED),
             (_likes(comment.likes), ""),
             *analysed,
             (decision or note_mark, _DECISION_STYLES.get(decision, _MUTED)),

@@ -27,7 +27,7 @@ from reader.tui.actions import keys_display
 from reader.tui.keymap import current_keys
 from reader.tui.panes.base import Pane, PaneScroll
 from reader.tui.panes.misquotes import quoted_parts
-from reader.tui.panes.parts import DECISION_STYLES, Part, styled_parts
+from reader.tui.panes.parts import DECISION_STYLES, Part, styled_parts, when_posted
 from reader.tui.panes.search_marks import mark_matches, search_pattern
 
 
@@ -70,7 +70,7 @@ def comment_content(
     pattern = search_pattern(search)
     parts: list[Part] = [
         mark_matches(comment.author, pattern).stylize_before("bold"),
-        (f"  {comment.age} · {likes}\n\n", "$text-muted"),
+        (f"  {when_posted(comment.age, comment.posted)} · {likes}\n\n", "$text-muted"),
         mark_matches(comment.text, pattern),
         "\n\n",
     ]
