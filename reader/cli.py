@@ -7,7 +7,6 @@ module is imported only when the app is opened, so `reader analyze` starts fast.
 from __future__ import annotations
 
 import argparse
-import csv
 import glob
 import io
 import re
@@ -20,20 +19,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from reader import __version__
+from reader.analysers import AnalysisContext
 from reader.errors import ReaderError, StoreError
-from reader.export import (
-    analysis_to_dict,
-    csv_rows,
-    json_document,
-    json_line,
-    render_text,
-    spreadsheet_safe,
-)
+from reader.export import analysis_to_dict, json_line, render_text
+from reader.export.stream import AnalysedComments, write_csv_rows, write_json
 from reader.formats import load_articles, open_pages, sample_path
 from reader.formats.comments_from import with_comments_from
+from reader.heap import collector_paused
 from reader.locations import default_db_path
-from reader.model import Analysis, Article, TriageRecord
-from reader.pipeline.run import AnalysisCache, analyze
+from reader.model import Analysis, Article, Quote, TriageRecord
+from reader.pipeline.run import AnalysisCache, analyze, iter_comment_analyses
 from reader.storage.store import TriageStore
 from reader.text.decode import DEFAULT_MAX_BYTES, display_path
 
@@ -196,7 +191,9 @@ def _open_cache(db: Path | None, disabled: bool) -> TriageStore | None:
 
 def _write(
     out: TextIO,
-    analysis: Analysis,
+    article: Article,
+    quotes: tuple[Quote, ...],
+    analysed: AnalysedComments,
     fmt: str,
     records: dict[str, TriageRecord] | None,
     *,
@@ -204,29 +201,43 @@ def _write(
     header: str | None = None,
     csv_header: bool = True,
 ) -> None:
-    """Write one article in `fmt`; with a `label` (several pages, or a file of several
+    """Write one article in `fmt`, JSON and CSV each comment as `analysed` gives it (so no
+    whole document is held); with a `label` (several pages, or a file of several
     articles) JSON becomes one line per article and CSV gains its columns: "file" (the
     path; SPEC's `source` is the format) and "article" (its number in the file, from 1);
     text gets the `header` line. The path and headline are from strangers: JSON escapes
     them, the CSV cells and the text header show them inertly (and the cells formula-safe)."""
     if fmt == "json":
-        data = analysis_to_dict(analysis, records)
-        if label is not None:
-            out.write(json_line({**label, **data}) + "\n")
-        else:
-            out.write(json_document(data) + "\n")
+        write_json(out, article, quotes, analysed, records, label=label)
     elif fmt == "csv":
-        rows = csv_rows(analysis, records)
-        if label is not None:
-            cells = [spreadsheet_safe(display_path(str(value))) for value in label.values()]
-            rows = [[*label, *rows[0]]] + [[*cells, *row] for row in rows[1:]]
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows if csv_header else rows[1:])
-        out.write(buffer.getvalue())
+        write_csv_rows(out, analysed, records, label=label, header=csv_header)
     else:
+        found = {comment.id: result for comment, result in analysed if result is not None}
         if header is not None:
             out.write(f"== {header} ==\n")
-        out.write(render_text(analysis, records))
+        out.write(render_text(Analysis(article, quotes, found), records))
+
+
+def _analysed_now(article: Article, cache: AnalysisCache | None) -> AnalysedComments:
+    """Each comment of `article` with its analysis, as each batch of the analysis is done."""
+    comments = iter(article.comments)
+    with collector_paused():  # as in reader.pipeline.run.analyze: see reader.heap
+        for found in iter_comment_analyses(
+            article.comments, context=AnalysisContext(article), cache=cache
+        ):
+            for _id, result in found:
+                yield next(comments), result
+
+
+def _analysed_from(analysis: Analysis) -> AnalysedComments:
+    """Each comment of a finished analysis with its result."""
+    return ((c, analysis.comments.get(c.id)) for c in analysis.article.comments)
+
+
+def _quotes(article: Article) -> tuple[Quote, ...]:
+    from reader.quotes.attribution import attribute_quotes  # only an analysis needs it
+
+    return tuple(attribute_quotes(article))
 
 
 def _text_header(path: Path, number: int, article: Article, *, batch: bool, several: bool
@@ -305,12 +316,14 @@ class _PageJob:
 
 @dataclass(frozen=True)
 class _PageDone:
-    """What a page gave: warnings to say, then per article the CSV header line (empty for
-    the other formats) and the rest of its output; or the one line saying why it failed."""
+    """What a page gave: warnings to say, then its CSV header line (empty for the other
+    formats) and the rest of its output, or how many articles it already wrote (streamed);
+    or the one line saying why it failed."""
 
     warnings: tuple[str, ...] = ()
     outputs: tuple[tuple[str, str], ...] = ()
     error: str | None = None
+    written: int = 0
 
 
 # Each process's analysis cache, by decision database (a worker opens its own connection).
@@ -327,32 +340,49 @@ def _cache_for(db: Path | None) -> AnalysisCache | None:
     return _caches[db]
 
 
+def _write_page(
+    out: TextIO, job: _PageJob, articles: tuple[Article, ...], *, csv_header: bool
+) -> int:
+    """Analyse and write each article of one page as its analysis runs; how many were written.
+    Only the first gets the CSV header row, and only with `csv_header`."""
+    several = len(articles) > 1
+    for number, article in enumerate(articles, 1):
+        _write(
+            out, article, _quotes(article), _analysed_now(article, _cache_for(job.db)), job.fmt,
+            None, label=_label(job.path, number, batch=job.batch, several=several),
+            header=_text_header(job.path, number, article, batch=job.batch, several=several),
+            csv_header=csv_header and number == 1,
+        )  # fmt: skip
+    return len(articles)
+
+
+def _stream_page(job: _PageJob, out: TextIO, *, csv_header: bool) -> _PageDone:
+    """Read one page, say its warnings, then analyse and write it to `out` as the analysis
+    runs (in this process): all that is left to report is how many articles went out."""
+    try:
+        articles = _articles(job.path, job.max_size, job.threads, job.thread_path)
+    except ReaderError as error:
+        return _PageDone(error=str(error))
+    for article in articles:
+        _warn(article)
+    return _PageDone(written=_write_page(out, job, articles, csv_header=csv_header))
+
+
 def _analyse_page(job: _PageJob) -> _PageDone:
-    """Read, analyse and render one page (in a worker process for a folder): its output as
+    """Read, analyse and render one page in a worker process (for a folder): its output as
     text, so the writing in order is all that is left to the process that prints."""
     try:
         articles = _articles(job.path, job.max_size, job.threads, job.thread_path)
-        warnings = tuple(f"warning: {warning}" for a in articles for warning in a.warnings)
-        analyses = [analyze(article, cache=_cache_for(job.db)) for article in articles]
+        buffer = io.StringIO()
+        _write_page(buffer, job, articles, csv_header=True)
     except ReaderError as error:
         return _PageDone(error=str(error))
-    several = len(analyses) > 1
-    outputs = []
-    for number, analysis in enumerate(analyses, 1):
-        buffer = io.StringIO()
-        _write(
-            buffer, analysis, job.fmt, None,
-            label=_label(job.path, number, batch=job.batch, several=several),
-            header=_text_header(job.path, number, analysis.article, batch=job.batch,
-                                several=several),
-        )  # fmt: skip
-        text = buffer.getvalue()
-        if job.fmt == "csv":  # the header row (column names only) is written once, in front
-            head, _, rest = text.partition("\r\n")
-            outputs.append((head + "\r\n", rest))
-        else:
-            outputs.append(("", text))
-    return _PageDone(warnings, tuple(outputs))
+    warnings = tuple(f"warning: {warning}" for a in articles for warning in a.warnings)
+    text, head = buffer.getvalue(), ""
+    if job.fmt == "csv":  # the header row (column names only) is written once, in front
+        head, _, text = text.partition("\r\n")
+        head += "\r\n"
+    return _PageDone(warnings, ((head, text),) if articles else ())
 
 
 def run_analyze(argv: Sequence[str]) -> int:
@@ -375,15 +405,16 @@ def run_analyze(argv: Sequence[str]) -> int:
         ]
         from reader.pipeline import folder  # multiprocessing: imported when it may be used
 
+        done: Iterator[_PageDone] | None = None
         if batch and folder.worth_processes(paths):  # pages spread over every core
-            done: Iterator[_PageDone] = folder.ordered_map(
-                _analyse_page, jobs, preload=["reader.cli"]
-            )
-        else:
-            if db is not None:
-                _caches[db] = cache  # this process's pages use the cache opened here
-            done = map(_analyse_page, jobs)
-        for _path, page in zip(_progress(paths), done):
+            done = folder.ordered_map(_analyse_page, jobs, preload=["reader.cli"])
+        elif db is not None:
+            _caches[db] = cache  # this process's pages use the cache opened here
+        for _path, job in zip(_progress(paths), jobs):
+            page = (
+                next(done) if done is not None
+                else _stream_page(job, sys.stdout, csv_header=not written)
+            )  # fmt: skip
             for warning in page.warnings:
                 _say(warning)
             if page.error is not None:
@@ -395,6 +426,7 @@ def run_analyze(argv: Sequence[str]) -> int:
             for head, rest in page.outputs:
                 sys.stdout.write(rest if written else head + rest)
                 written += 1
+            written += page.written
             sys.stdout.flush()
         if db is not None:
             _caches.pop(db, None)  # closed with this `with`: no later run may use it
@@ -453,8 +485,8 @@ def run_export(argv: Sequence[str]) -> int:
     several = len(done) > 1
     for number, (analysis, records) in enumerate(done, 1):
         _write(
-            sys.stdout, analysis, args.format, records,
-            label=_label(path, number, batch=False, several=several),
+            sys.stdout, analysis.article, analysis.quotes, _analysed_from(analysis), args.format,
+            records, label=_label(path, number, batch=False, several=several),
             header=_text_header(path, number, analysis.article, batch=False, several=several),
             csv_header=number == 1,
         )  # fmt: skip

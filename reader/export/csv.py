@@ -40,7 +40,8 @@ def csv_columns(analysers: Sequence[Analyser[Any]] | None = None) -> list[str]:
 ColumnPlan = list[tuple[str, tuple[str, ...], Callable[[Any], tuple[str, ...]], bool]]
 
 
-def _column_plan(analysers: Sequence[Analyser[Any]]) -> ColumnPlan:
+def column_plan(analysers: Sequence[Analyser[Any]]) -> ColumnPlan:
+    """Each analyser's CSV cells, in registry order."""
     return [
         (a.name, ("",) * len(a.facets.csv.names), a.facets.csv.cells, a.facets.csv.own)
         for a in analysers
@@ -75,6 +76,29 @@ def _row(comment: Comment, result: CommentAnalysis | None, plan: ColumnPlan) -> 
     return row
 
 
+def csv_header(
+    analysers: Sequence[Analyser[Any]], records: Mapping[str, TriageRecord] | None = None
+) -> list[str]:
+    """The header row; with `records`, the decision columns last."""
+    return csv_columns(analysers) + (list(CSV_DECISION_COLUMNS) if records is not None else [])
+
+
+def comment_cells(
+    comment: Comment,
+    result: CommentAnalysis | None,
+    plan: ColumnPlan,
+    records: Mapping[str, TriageRecord] | None = None,
+) -> list[str]:
+    """One comment's row; with `records`, its decision and note last."""
+    cells = _row(comment, result, plan)
+    if records is not None:
+        record = records.get(comment.id)
+        decision = record.decision if record is not None else None
+        cells.append(decision.value if decision is not None else "")
+        cells.append(spreadsheet_safe(note_of(record) or ""))
+    return cells
+
+
 def csv_rows(
     analysis: Analysis,
     records: Mapping[str, TriageRecord] | None = None,
@@ -83,19 +107,13 @@ def csv_rows(
     """One row per comment (header first); text from the file is made spreadsheet-safe.
 
     Our own numbers (a negative compound score) are left alone so they stay numbers.
+    `reader analyze` writes the same rows one by one (reader.export.stream).
     """
     analysers = registered() if analysers is None else analysers
-    header = csv_columns(analysers) + (list(CSV_DECISION_COLUMNS) if records is not None else [])
-    plan = _column_plan(analysers)
-    rows = [header]
+    plan = column_plan(analysers)
+    rows = [csv_header(analysers, records)]
     for comment in analysis.article.comments:
-        cells = _row(comment, analysis.comments.get(comment.id), plan)
-        if records is not None:
-            record = records.get(comment.id)
-            decision = record.decision if record is not None else None
-            cells.append(decision.value if decision is not None else "")
-            cells.append(spreadsheet_safe(note_of(record) or ""))
-        rows.append(cells)
+        rows.append(comment_cells(comment, analysis.comments.get(comment.id), plan, records))
     return rows
 
 

@@ -21,6 +21,7 @@ from reader.model import (
     Article,
     Comment,
     CommentAnalysis,
+    Quote,
     TriageRecord,
 )
 
@@ -76,25 +77,26 @@ def claims_to_list(article: Article) -> list[dict[str, Any]]:
     ]
 
 
-def analysis_to_dict(
-    analysis: Analysis,
+def comment_row(
+    comment: Comment,
+    result: CommentAnalysis | None,
+    names: tuple[str, ...],
+    plan: FieldPlan,
     records: Mapping[str, TriageRecord] | None = None,
-    analysers: Sequence[Analyser[Any]] | None = None,
 ) -> dict[str, Any]:
-    """The SPEC section 2 object; with `records`, each comment also gets `decision` and `note`."""
-    analysers = registered() if analysers is None else analysers
-    plan, names = field_plan(analysers), field_names(analysers)
-    article = analysis.article
-    comments: list[dict[str, Any]] = []
-    for comment in article.comments:
-        row = dict(zip(names, _values(comment, analysis.comments.get(comment.id), plan)))
-        if records is not None:
-            record = records.get(comment.id)
-            decision = record.decision if record is not None else None
-            row["decision"] = decision.value if decision is not None else None
-            row["note"] = note_of(record)
-        comments.append(row)
-    result: dict[str, Any] = {
+    """One comment's object; with `records`, also its `decision` and `note`."""
+    row = dict(zip(names, _values(comment, result, plan)))
+    if records is not None:
+        record = records.get(comment.id)
+        decision = record.decision if record is not None else None
+        row["decision"] = decision.value if decision is not None else None
+        row["note"] = note_of(record)
+    return row
+
+
+def article_fields(article: Article, quotes: Sequence[Quote]) -> dict[str, Any]:
+    """The SPEC section 2 fields before `comments` (the article, its quotes and claims)."""
+    return {
         "schema": OUTPUT_SCHEMA_VERSION,
         "headline": article.headline,
         "byline": article.byline,
@@ -120,11 +122,28 @@ def analysis_to_dict(
                 "speaker": quote.speaker,
                 "kind": quote.kind,
             }
-            for quote in analysis.quotes
+            for quote in quotes
         ],
         "claims": claims_to_list(article),
-        "comments": comments,
     }
+
+
+def analysis_to_dict(
+    analysis: Analysis,
+    records: Mapping[str, TriageRecord] | None = None,
+    analysers: Sequence[Analyser[Any]] | None = None,
+) -> dict[str, Any]:
+    """The SPEC section 2 object; with `records`, each comment also gets `decision` and `note`.
+
+    `reader analyze` writes the same text without building it (reader.export.stream)."""
+    analysers = registered() if analysers is None else analysers
+    plan, names = field_plan(analysers), field_names(analysers)
+    article = analysis.article
+    result = article_fields(article, analysis.quotes)
+    result["comments"] = [
+        comment_row(comment, analysis.comments.get(comment.id), names, plan, records)
+        for comment in article.comments
+    ]
     if article.warnings:
         result["warnings"] = list(article.warnings)
     return result
