@@ -162,7 +162,9 @@ def test_generated_extremes_finish_and_stay_inert(name: str, tmp_path: Path) -> 
     make, shown = EXTREMES[name]
     path = tmp_path / f"{name}.txt"
     path.write_text(make(), encoding="utf-8")
-    result = reader("analyze", "--no-cache", "--format", "csv", path)
+    # A deadline against a hang, not a speed test: the 10 MB paragraph takes ~25 s on a quiet
+    # core (every claim analyser reads the whole article) and three times that beside a load.
+    result = reader("analyze", "--no-cache", "--format", "csv", path, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert shown in result.stdout
