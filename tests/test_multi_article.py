@@ -146,6 +146,21 @@ async def test_the_app_opens_on_the_list_and_enter_opens_the_article() -> None:
         assert screen.article == articles[1] and app.is_running
 
 
+async def test_b_goes_back_to_the_list_and_another_article_opens() -> None:
+    articles = load_articles(WORDPRESS)
+    app = ReaderApp(articles[0], None, source="export.xml", analysers=quiet(), choices=articles)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ChooseArticleScreen))
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.press("b")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ChooseArticleScreen))
+        await pilot.press("down", "enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        screen: Any = app.screen
+        assert screen.article == articles[1]
+
+
 async def test_escape_on_the_list_quits() -> None:
     articles = load_articles(DISQUS)
     app = ReaderApp(articles[0], None, source="d.xml", analysers=quiet(), choices=articles)

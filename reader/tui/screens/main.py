@@ -57,6 +57,7 @@ from reader.tui.panes.comments import CommentHighlighted, CommentTable
 from reader.tui.panes.detail import CommentDetail
 from reader.tui.panes.summary import SummaryView
 from reader.tui.screens.choose import ChoiceScreen
+from reader.tui.screens.choose_article import ChooseArticleScreen
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.filter import FilterScreen
@@ -809,6 +810,14 @@ class MainScreen(Screen[None]):
         self._show_status()
         self._show_claims()
         self.tell(Notice("Back to the order and filter from before."))
+
+    def action_back_to_articles(self) -> None:
+        """Back to the list this article was chosen from; decisions are already saved."""
+        stack = self.app.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], ChooseArticleScreen):
+            self.app.pop_screen()
+        else:
+            self.tell(Notice("This file holds one article.", "information"))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(help_rows(self.app)))
