@@ -47,3 +47,23 @@ def test_many_read_in_the_plural() -> None:
 def test_the_published_line_shows_without_its_no_break_space() -> None:
     text = render_text(Analysis(_article(published="\u00a04 days ago"), (), {}))
     assert "\n4 days ago\n" in text
+
+
+def test_a_reply_tree_is_summarised_and_indented() -> None:
+    comments = (
+        Comment("c0", "Ana", "", "Top.", 3, posted="2016-01-02T03:04:05Z"),
+        Comment("c1", "Ben", "", "Reply.", 1, parent="c0", depth=1),
+        Comment("c2", "Cy", "", "Deeper.", 0, parent="c1", depth=2),
+        Comment("c3", "Di", "", "Another top.", 0),
+    )
+    text = render_text(Analysis(_article(comments=comments, comment_count=4), (), {}))
+    assert "Replies\n  depth 0: 2 comments\n  depth 1: 1 comment\n  depth 2: 1 comment" in text
+    assert "longest chain: 3 comments deep: Ana → Ben → Cy" in text
+    assert "2 replies (1 direct) to Ana: Top." in text
+    assert "\n- Ana (2016-01-02T03:04:05Z, 3 likes) []\n    Top.\n" in text
+    assert "\n  - Ben (1 like) []\n      Reply.\n" in text
+    assert "\n    - Cy (0 likes) []\n        Deeper.\n" in text
+
+
+def test_a_flat_thread_has_no_replies_section() -> None:
+    assert "Replies" not in render_text(Analysis(_article(), (), {}))

@@ -9,7 +9,11 @@ from typing import Any
 from reader.analysers import Analyser, by_rank, registered
 from reader.export.claims_text import claims_summary
 from reader.export.notes import note_of
-from reader.model import Analysis, CommentAnalysis, TriageRecord
+from reader.model import Analysis, Article, CommentAnalysis, TriageRecord
+from reader.view.tree import ThreadTree
+
+MAX_INDENT_DEPTH = 6  # as in the app: deeper replies are indented as far and say their depth
+_CHAIN_NAMES = 6  # authors named along the longest chain (its first few and its last)
 
 
 def counted(count: int, noun: str, plural: str = "") -> str:
@@ -57,6 +61,34 @@ def _quotes(analysis: Analysis) -> list[str]:
     return lines
 
 
+def _replies(article: Article, tree: ThreadTree) -> list[str]:
+    """The thread's shape: comments per depth, the longest chain, the most replied."""
+    shape = tree.summary(article.comments, article.replies_not_saved)
+    lines = ["", "Replies"]
+    lines += [f"  depth {depth}: {counted(count, 'comment')}"
+              for depth, count in enumerate(shape.per_depth)]
+    if shape.replies_not_saved:
+        lines.append(f"  {counted(shape.replies_not_saved, 'more reply', 'more replies')} "
+                     "not saved by the source")
+    names = [comment.author for comment in shape.longest_chain]
+    if len(names) > _CHAIN_NAMES:
+        names = [*names[: _CHAIN_NAMES - 1], "…", names[-1]]
+    lines.append(f"  longest chain: {counted(len(shape.longest_chain), 'comment')} deep: "
+                 + " → ".join(names))
+    lines.append("  most replied:")
+    lines += [f"    {counted(replies, 'reply', 'replies')} ({direct:,} direct) to "
+              f"{comment.author}: {_clip(comment.text, 60)}"
+              for comment, replies, direct in shape.most_replied]
+    return lines
+
+
+def _indent(depth: int) -> str:
+    """Replies sit under their parent, as in the app; past six levels the depth is written."""
+    if depth <= MAX_INDENT_DEPTH:
+        return "  " * depth
+    return "  " * MAX_INDENT_DEPTH + f"[depth {depth}] "
+
+
 def _counts(results: Sequence[CommentAnalysis], analysers: Sequence[Analyser[Any]]) -> list[str]:
     """One line per analyser: its counts over the analysed comments."""
     lines = []
@@ -92,21 +124,27 @@ def render_text(
     lines = _header(analysis) + _quotes(analysis)
     results = [analysis.comments.get(c.id) for c in article.comments]
     lines += claims_summary(analysis, ranked)
+    tree = ThreadTree(article.comments)
+    if not tree.is_flat:
+        lines += _replies(article, tree)
     if article.comments:
         lines += ["", "Comments"]
         lines += _counts([r for r in results if r is not None], ranked)
         lines.append("")
-        for comment, result in zip(article.comments, results):
+        for position, (comment, result) in enumerate(zip(article.comments, results)):
+            indent = _indent(tree.depth[position])
             labels = _labels(result, ranked)
             record = records.get(comment.id) if records is not None else None
             if record is not None and record.decision is not None:
                 labels.append(f"decision {record.decision.value}")
+            when = comment.age or comment.posted  # a thread file gives a time, not an age
             lines.append(
-                f"- {comment.author} ({comment.age}, {counted(comment.likes, 'like')}) "
-                f"[{', '.join(labels)}]"
+                f"{indent}- {comment.author} ("
+                + (f"{when}, " if when else "")
+                + f"{counted(comment.likes, 'like')}) [{', '.join(labels)}]"
             )
-            lines.append(f"    {_clip(comment.text, 110)}")
+            lines.append(f"{indent}    {_clip(comment.text, 110)}")
             note = note_of(record)
             if note:
-                lines.append(f"    note: {_clip(note, 100)}")
+                lines.append(f"{indent}    note: {_clip(note, 100)}")
     return "\n".join(lines) + "\n"
