@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.errors import PageError
-from reader.export import analysis_to_dict, csv_columns, csv_rows
-from reader.formats import load_article, parse_page, sample_path
+from reader.export import analysis_to_dict, csv_columns, csv_rows, json_line
+from reader.formats import load_article, load_articles, parse_page, sample_path
 from reader.formats.ids import source_comment_ids
 from reader.formats.reply_tree import ReplyTreeError, thread_order, walk_nested
 from reader.model import Analysis, Article, Comment
@@ -198,3 +198,35 @@ def test_thread_order_of_any_forest_puts_parents_first(picks: list[int]) -> None
         assert depths[position] == (0 if parent is None else placed[parent] + 1)
         placed[ids[original]] = depths[position]
     assert len(placed) == len(ids)
+
+
+@pytest.mark.parametrize("name", ["wordpress-export.xml", "disqus-export.xml"])
+def test_a_file_of_several_articles_round_trips_through_json_lines(
+    name: str, tmp_path: Path
+) -> None:
+    """`reader analyze --format jsonl` of an export prints one line per article; that file
+    reads back as the same articles, in order, each with its tree."""
+    articles = load_articles(FIXTURES / name)
+    assert len(articles) > 1
+    lines = [
+        json_line({**analysis_to_dict(bare(article)), "file": name, "article": n})
+        for n, article in enumerate(articles, 1)
+    ]
+    saved = tmp_path / "analysis.jsonl"
+    saved.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert load_articles(saved) == articles
+    assert load_article(saved) == articles[0]
+
+
+def test_a_wrong_line_of_json_lines_is_named_by_its_number(tmp_path: Path) -> None:
+    saved = tmp_path / "analysis.jsonl"
+    saved.write_text('{"headline": "One"}\n\n{"headline": 3}\n', encoding="utf-8")
+    with pytest.raises(PageError, match=r"analysis\.jsonl line 3: field headline must be a "
+                                        r"string, not a number"):
+        load_articles(saved)
+
+
+def test_one_indented_document_is_not_json_lines() -> None:
+    article = load_article(FIXTURES / "analysis.json")
+    text = json.dumps(analysis_to_dict(bare(article)), indent=2)
+    assert parse_page(text, source="a.json") == article

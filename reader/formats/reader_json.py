@@ -55,8 +55,17 @@ class ReaderJson:
         return start.startswith("{") and not looks_like_hacker_news(start)
 
     def parse(self, text: str, source: str) -> Article:
-        """The analysis's article, or PageError naming the first wrong field."""
-        return _parse_json(text.strip(), source)
+        """The analysis's article (a JSON Lines file's first), or PageError naming the first
+        wrong field."""
+        return self.parse_articles(text, source)[0]
+
+    def parse_articles(self, text: str, source: str) -> tuple[Article, ...]:
+        """Each analysis of the text: one JSON document, or JSON Lines (`reader analyze
+        --format jsonl` of a file of several articles prints one line each)."""
+        lines = _json_lines(text)
+        if lines is None:
+            return (_parse_json(text.strip(), source),)
+        return tuple(_parse_json(line, f"{source} line {number}") for number, line in lines)
 
     def parse_start(
         self, text: str, source: str, *, comments: int, prefix_chars: int
@@ -185,6 +194,17 @@ def _strings(values: list[str] | None) -> tuple[str, ...]:
 
 def _optional(value: str | None) -> str | None:
     return None if value is None else clean_text(value)
+
+
+def _json_lines(text: str) -> list[tuple[int, str]] | None:
+    """The non-blank lines with their numbers when the text is JSON Lines: its first line is a
+    whole object and more follow (one document never has that shape, and telling costs no
+    parse of a long document). None for one document, whatever its layout."""
+    lines = ((n, line.strip()) for n, line in enumerate(text.splitlines(), 1))
+    found = [(n, line) for n, line in lines if line]
+    if len(found) < 2 or not (found[0][1].startswith("{") and found[0][1].endswith("}")):
+        return None
+    return found
 
 
 def _load(text: str, name: str) -> dict[str, object]:
