@@ -112,21 +112,22 @@ def _claim_reasons(label: str | None, about: About, quoted: Quoted) -> list[str]
 def _thread_reasons(text: str, label: str | None, compound: float | None,
                     language: str | None, thread: ThreadSignals | None) -> list[str]:
     reasons: list[str] = []
+    flags = thread.flags_of(text) if thread is not None else frozenset()  # one hash a text
     question = label == "query" or _QUESTION.search(text) is not None
     if question:
-        answered = None if thread is None or not thread.tree else thread.has(REPLIED, text)
+        answered = None if thread is None or not thread.tree else REPLIED in flags
         if answered is None:
             reasons.append("asks a question")
         elif not answered:
             reasons.append("question nobody answered")
-    if thread is not None and thread.has(LIKED, text):
+    if LIKED in flags:
         if label == "deny":
             reasons.append("many likes and a denial")
         elif compound is not None and compound <= -STRONG_TONE:
             reasons.append("many likes and a negative tone")
     if thread is not None and language is not None and _rare(language, thread):
         reasons.append("a language the rest of the thread does not use")
-    if thread is not None and thread.has(CHAIN, text):
+    if CHAIN in flags:
         reasons.append("long back-and-forth between two people")
     return reasons
 

@@ -69,8 +69,10 @@ def check_quotes(claims: ArticleClaims, text: str, parent: str | None) -> Quoted
     if not has_quotes(text):
         return ()
     found: list[QuotedStretch] = []
-    parent_words = _folded(parent) if parent else ""
+    parent_words: str | None = None  # folded when a stretch is first compared with it
     for stretch in quoted_stretches(text, claims.index.aliases):
+        if parent_words is None:
+            parent_words = _folded(parent) if parent else ""
         if parent_words and _folded(stretch.text) in parent_words:
             continue
         check = claims.words.check(stretch.text, stretch.speaker)

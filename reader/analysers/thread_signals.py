@@ -47,6 +47,14 @@ class ThreadSignals:
         keys = self.flags.get(flag)
         return keys is not None and text_key(text) in keys
 
+    def flags_of(self, text: str) -> frozenset[str]:
+        """Every flag `text` has, its key hashed once (none hashed when no comment has a
+        flag, as in a flat thread without many likes)."""
+        if not any(self.flags.values()):
+            return frozenset()
+        key = text_key(text)
+        return frozenset(flag for flag, keys in self.flags.items() if key in keys)
+
 
 def text_key(text: str) -> str:
     """The short hash that names a comment text in the seen strings."""

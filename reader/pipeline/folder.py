@@ -25,8 +25,9 @@ from reader.pipeline import pool
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Below this many bytes of pages in all, starting worker processes (about 1 s on 2 cores: a
-# forkserver, then lexicons and models in each worker) costs more than it saves.
+# Below this many bytes of pages in all, starting worker processes (about 1 s on 2 cores
+# from a forkserver: its imports, then lexicons and models in each worker; forked, only the
+# lexicons and models, about 0.2 s) costs more than it saves. Measured with the forkserver.
 FOLDER_MIN_BYTES = 400_000
 AHEAD = 4  # tasks queued per worker beyond the one it is doing
 
@@ -52,17 +53,20 @@ def worth_processes(paths: Sequence[Path]) -> bool:
 
 def start_page_worker() -> None:
     """Worker initializer: a page worker is one core, so its analysis starts no pool of its
-    own; then as `pool.start_worker` (exit with the parent, load the models once)."""
+    own, and language detection's batch threads (langdetect-rs, a Rust thread pool sized
+    from this variable when first used) are one, not one per core beside the other workers;
+    then as `pool.start_worker` (exit with the parent, load the models once)."""
     pool.PARALLEL_MIN_TEXTS = sys.maxsize
     pool.WARM_MIN_TEXTS = sys.maxsize
+    os.environ["RAYON_NUM_THREADS"] = "1"
     pool.start_worker()
 
 
 def _executor(workers: int, preload: Sequence[str]) -> ProcessPoolExecutor:
-    """forkserver (spawn where there is none), as reader.pipeline.pool: never fork, since a
-    progress bar's thread may be running."""
-    methods = multiprocessing.get_all_start_methods()
-    method = "forkserver" if "forkserver" in methods else "spawn"
+    """Forked while this process has one thread and no database open (the workers then
+    start with its imports, in milliseconds), else from a forkserver that imports `preload`
+    once (spawn where there is none): see reader.pipeline.pool.start_method."""
+    method = pool.start_method(opens_databases=True)  # a page's worker opens the cache
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload([__name__, *preload])
@@ -82,7 +86,10 @@ def ordered_map(
 
     `work` must be a module-level function (it is pickled by name) and should return its
     failures rather than raise them: an exception it raises is raised here. `preload`: the
-    modules that `work` needs, imported once in the forkserver.
+    modules that `work` needs, imported once in the forkserver when there is one.
+
+    The workers start now, not at the first `next`: they begin on the first pages while
+    the caller sets up (a progress bar), and they are forked before its thread runs.
     """
     workers = workers or pool.usable_cores()
     queue = iter(items)
@@ -90,14 +97,36 @@ def ordered_map(
     try:
         executor = _executor(workers, preload)
     except (OSError, RuntimeError, ValueError):
-        yield from map(work, queue)  # no processes here: one page after another
-        return
+        return map(work, queue)  # no processes here: one page after another
+    for item in queue:
+        try:
+            future = executor.submit(work, item)
+        except (BrokenProcessPool, OSError, RuntimeError, ValueError):
+            # The workers could not start ("bad value(s) in fds_to_keep"): all done here.
+            executor.shutdown(wait=False, cancel_futures=True)
+            return _here(work, [*(queued for queued, _ in pending), item], queue)
+        pending.append((item, future))
+        if len(pending) >= workers * (AHEAD + 1):
+            break
+    return _in_order(work, executor, pending, queue)
+
+
+def _here(work: Callable[[T], R], items: list[T], queue: Iterator[T]) -> Iterator[R]:
+    """Every item in this process, one after another."""
+    yield from map(work, items)
+    yield from map(work, queue)
+
+
+def _in_order(
+    work: Callable[[T], R],
+    executor: ProcessPoolExecutor,
+    pending: deque[tuple[T, Future[R]]],
+    queue: Iterator[T],
+) -> Iterator[R]:
+    """The results of `pending`, then of the rest of `queue`, in order, one task submitted
+    for each result taken; what the workers cannot do (they died) is done here."""
     try:
         try:
-            for item in queue:
-                pending.append((item, executor.submit(work, item)))
-                if len(pending) >= workers * (AHEAD + 1):
-                    break
             while pending:
                 item, future = pending.popleft()
                 yield future.result()

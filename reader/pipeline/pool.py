@@ -1,12 +1,14 @@
 """Worker processes for a large uncached run, shared with the process that asked.
 
-A pool lives for the life of the program (forkserver/spawn, not fork: the app has threads);
-its workers exit with their parent. `SharedWork` spreads the uncached texts over it in chunks.
+A pool lives for the life of the program (forked from a process with one thread, else from
+a forkserver: the app has threads); its workers exit with their parent. `SharedWork` spreads
+the uncached texts over it in chunks.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import threading
 from collections.abc import Mapping, Sequence
@@ -24,10 +26,14 @@ if TYPE_CHECKING:  # multiprocessing and concurrent.futures cost ~35 ms to impor
 # Break-even, measured on 2 cores (docs/benchmarks.md): starting the pool (forkserver, then
 # imports, lexicons and models in each worker, about 1 s) pays from about 6,000 distinct
 # uncached texts; a pool already running pays from about 1,000. On 1 core it never pays
-# (10,000 texts: 1.14x slower), so it is not used there.
+# (10,000 texts: 1.14x slower), so it is not used there. Forked (see `start_method`) a
+# worker starts in milliseconds, warm: the break-even is lower then, not yet re-measured.
 PARALLEL_MIN_TEXTS = 6_000  # to start the pool
 WARM_MIN_TEXTS = 1_000  # to use a pool already running
-WORKER_CHUNK = 500  # texts per task sent to a worker process
+# Texts per task sent to a worker process. Small, because where this process and a worker
+# meet, this process waits for the chunks the worker has taken (its own and up to two
+# queued for it): 10,000 texts on 2 cores waited 0.4-0.7 s with 500, 0.13-0.18 s with 100.
+WORKER_CHUNK = 100
 
 _pool_lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
@@ -43,8 +49,15 @@ def usable_cores() -> int:
 def start_worker() -> None:
     """Worker initializer: exit with the parent, then load the lexicons, profiles and models
     once per worker rather than in its first task."""
+    import gc
     import multiprocessing
 
+    # A forked worker shares its parent's memory until it writes to it: what it inherited is
+    # set aside from the cycle collector (which would touch, so copy, every object of a
+    # parsed page), and the collector, paused while `analyze` forked it (reader.heap), runs
+    # for what the worker makes, as in a new process.
+    gc.freeze()
+    gc.enable()
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent.sentinel,), daemon=True).start()
@@ -52,6 +65,13 @@ def start_worker() -> None:
     context = AnalysisContext(Article(headline="Warm up"))
     texts = ["Warm up the analysers with a short English sentence."]
     batch.analyse_texts(texts, batch.seen_by(analysers, context), analysers, parallel=False)
+
+
+def warm_up(text: str, seen: Mapping[str, Seen], analysers: Sequence[Analyser[Any]]) -> None:
+    """Load in this process what analysing `text` loads (lexicons, models, the article's
+    claims and thread facts), before a worker is forked from it: the worker starts with all
+    of it, and this process needed it for its own first batch anyway."""
+    batch.analyse_texts([text], seen, analysers, parallel=False)
 
 
 def _exit_with_parent(sentinel: int) -> None:
@@ -63,16 +83,63 @@ def _exit_with_parent(sentinel: int) -> None:
     os._exit(0)
 
 
+def one_thread() -> bool:
+    """Whether this process runs a single thread of any kind (Python's, or a library's own,
+    such as a Rust thread pool): Linux only, where /proc says; elsewhere False."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def sqlite_open() -> bool:
+    """Whether this process has an SQLite database file open (Linux: /proc/self/fd). A
+    forked child must not touch a database its parent holds open (SQLite's rule: its locks
+    are per process), and a folder's workers open the analysis cache themselves."""
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        return True  # cannot tell: assume so
+    for name in names:
+        try:
+            fd = int(name)
+            if stat.S_ISREG(os.fstat(fd).st_mode) and os.pread(fd, 16, 0) == SQLITE_HEADER:
+                return True
+        except (OSError, ValueError):
+            continue  # closed since listed (the listing's own descriptor), or unreadable
+    return False
+
+
+def start_method(*, opens_databases: bool = False) -> str:
+    """How worker processes start: `fork` when this process has one thread (and, for
+    workers that open SQLite databases, none open here), so a worker begins with everything
+    this process imported and costs a few milliseconds, not a new interpreter's imports
+    (about 0.5 s); otherwise `forkserver` (a thread may hold a lock that a forked child
+    would wait on for ever: the app, a progress bar), else `spawn`. The workers are forked
+    when the first task is submitted, before any pool thread runs."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and one_thread() and not (opens_databases and sqlite_open()):
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 def worker_pool() -> ProcessPoolExecutor:
-    """One pool for the life of the program. forkserver/spawn, not fork: the app has threads."""
+    """One pool for the life of the program: forked when this process has one thread, else
+    from a forkserver (see `start_method`)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     global _pool
     with _pool_lock:
         if _pool is None:
-            methods = multiprocessing.get_all_start_methods()
-            method = "forkserver" if "forkserver" in methods else "spawn"
+            method = start_method()
             context = multiprocessing.get_context(method)
             if method == "forkserver":
                 context.set_forkserver_preload([__name__])
@@ -142,6 +209,8 @@ class SharedWork:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
+            if _pool is None and start_method() == "fork" and items:
+                warm_up(todo[items[0]], seen, analysers)  # the worker is forked warm
             pool = worker_pool()
             for n in reversed(range(len(self.chunks))):
                 texts = [todo[key] for key in self.chunks[n]]

@@ -31,7 +31,7 @@ from reader.model import Article
 from reader.quotes.claims import Claim
 from reader.quotes.marks import find_spans, mask_quotes, sentence_starts
 from reader.quotes.names import parse_name
-from reader.quotes.wording import is_content, negated_terms, stem, terms, words
+from reader.quotes.wording import is_content, negated_terms, reading, stem, terms, words
 
 MAX_LINKS = 3
 # Tuned on benchmarks/claims_eval.py (paraphrases of one claim vs comments on the story).
@@ -121,7 +121,9 @@ class ClaimIndex:
 
     def links(self, text: str) -> list[ClaimLink]:
         """The claims `text` addresses, best first (at most MAX_LINKS)."""
-        comment_terms = {t for t in terms(text) if t in self.idf}
+        found, negated = reading(text)  # one pass over the comment's words for both
+        idf = self.idf
+        comment_terms = {t for t in found if t in idf}
         if len(comment_terms) < MIN_SHARED:
             return []
         shared: dict[int, list[str]] = defaultdict(list)
@@ -141,14 +143,14 @@ class ClaimIndex:
             if score >= MIN_SCORE:
                 scored.append((score, k))
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
-        return self._best(scored, text)
+        return self._best(scored, negated)
 
-    def _best(self, scored: list[tuple[float, int]], text: str) -> list[ClaimLink]:
+    def _best(self, scored: list[tuple[float, int]], negated: set[str]) -> list[ClaimLink]:
         """The top links, dropping one that overlaps a better one (a partial quote inside a
-        reported sentence is one claim to a reader) and one far below the best."""
+        reported sentence is one claim to a reader) and one far below the best. `negated`:
+        the comment's negated terms."""
         chosen: list[ClaimLink] = []
         spans: list[Claim] = []
-        negated = negated_terms(text) if scored else set()
         for score, k in scored:
             entry = self.claims[k]
             claim = entry.claim

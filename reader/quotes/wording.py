@@ -84,22 +84,44 @@ def is_content(word: str) -> bool:
     )
 
 
+# A word as `terms` and `negated_terms` read it: its stem when it is content, else None;
+# NEGATION when it is a negation.
+NEGATION = ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _term_of(token: str) -> str | None:
+    """One cache lookup per word of a comment instead of three (fold, is_content, stem)."""
+    word = fold(token)
+    if is_negation(word):
+        return NEGATION
+    return stem(word) if is_content(word) else None
+
+
 def terms(text: str) -> list[str]:
     """The stems of the content words of `text`, in order (repeats kept)."""
-    return [stem(w) for w, _, _ in words(text) if is_content(w)]
+    return [t for t in map(_term_of, _WORD.findall(text)) if t]
 
 
 def negated_terms(text: str) -> set[str]:
     """The stems of content words that follow a negation within NEGATION_REACH words:
     `Iran was not on the ground` negates `ground`."""
-    found: set[str] = set()
+    return reading(text)[1]
+
+
+def reading(text: str) -> tuple[list[str], set[str]]:
+    """`terms(text)` and `negated_terms(text)` in one pass over its words."""
+    found: list[str] = []
+    negated: set[str] = set()
     reach = 0
-    for word, _, _ in words(text):
-        if is_negation(word):
+    for term in map(_term_of, _WORD.findall(text)):
+        if term == NEGATION:
             reach = NEGATION_REACH
             continue
+        if term is not None:
+            found.append(term)
         if reach > 0:
-            if is_content(word):
-                found.add(stem(word))
+            if term is not None:
+                negated.add(term)
             reach -= 1
-    return found
+    return found, negated
