@@ -16,6 +16,8 @@ imports, caches and memory start cold as they do for `reader FILE`:
   completion in its worker (the analysis worker processes are counted apart, in the note).
 
 benchmarks/run.py picks up FIGURES; alone: `python benchmarks/app_figures.py [--quick]`.
+The same figures in a real terminal, from process start and beside a bare Textual app (issue
+15), are benchmarks/first_paint.py's.
 The SPEC's targets are absolute (1 s, 50 ms, 300 ms, 400 MB); the table's target column is
 for ratios, so each row's note says the absolute target and whether it is met.
 """

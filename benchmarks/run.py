@@ -423,11 +423,13 @@ FIGURES: list[Callable[[Bench], list[Row]]] = [
 
 
 def app_figures() -> list[Callable[[Bench], list[Row]]]:
-    """The app's figures from benchmarks/app_figures.py, when that module is there."""
-    if not (HERE / "app_figures.py").is_file():
-        return []
-    module = importlib.import_module("app_figures")
-    return list(module.FIGURES)
+    """The app's figures: benchmarks/app_figures.py (headless), first_paint.py (in tmux, from
+    process start) and memory_figures.py, each when its module is there."""
+    found: list[Callable[[Bench], list[Row]]] = []
+    for name in ("app_figures", "first_paint", "memory_figures"):
+        if (HERE / f"{name}.py").is_file():
+            found += getattr(importlib.import_module(name), "FIGURES", [])
+    return found
 
 
 def machine() -> list[str]:

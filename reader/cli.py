@@ -1,7 +1,9 @@
 """The `reader` command: open the app, `analyze` pages, `export` decisions.
 
 Every problem a user can cause ends here as one line on stderr and a non-zero exit; the app
-module is imported only when the app is opened, so `reader analyze` starts fast.
+module is imported only when the app is opened, so `reader analyze` starts fast, and the
+analysis and export modules only where a command runs them (the app's worker imports its
+own), so the app's first frame does not wait for them.
 """
 
 from __future__ import annotations
@@ -18,21 +20,18 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from reader import __version__
-from reader.analysers import AnalysisContext
 from reader.errors import ReaderError, StoreError
-from reader.export import analysis_to_dict, json_line, render_text
-from reader.export.stream import AnalysedComments, write_csv_rows, write_json
 from reader.formats import load_articles, open_pages, sample_path
 from reader.formats.comments_from import with_comments_from
 from reader.heap import collector_paused
 from reader.locations import default_db_path
 from reader.model import Analysis, Article, Quote, TriageRecord
-from reader.pipeline.run import AnalysisCache, analyze, iter_comment_analyses
 from reader.storage.store import TriageStore
 from reader.text.decode import DEFAULT_MAX_BYTES, display_path
 
 if TYPE_CHECKING:
+    from reader.export.stream import AnalysedComments
+    from reader.pipeline.run import AnalysisCache
     from reader.tui.notices import Notice
 
 EXIT_OK = 0
@@ -107,8 +106,33 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help="triage database (default: in your data dir)")
     parser.add_argument("--config", type=Path, help="config file (default: in your config dir)")
     _add_max_size(parser)
-    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     return parser
+
+
+class _ShowVersion(argparse.Action):
+    """`--version`, as argparse's own prints it, with the version looked up only when asked
+    (the lookup imports importlib.metadata: see reader/__init__.py)."""
+
+    def __init__(
+        self,
+        option_strings: Sequence[str],
+        dest: str = argparse.SUPPRESS,
+        help: str = "show program's version number and exit",
+    ) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> NoReturn:
+        from reader import __version__
+
+        sys.stdout.write(f"reader {__version__}\n")
+        parser.exit()
 
 
 def _analyze_parser() -> argparse.ArgumentParser:
@@ -207,6 +231,9 @@ def _write(
     path; SPEC's `source` is the format) and "article" (its number in the file, from 1);
     text gets the `header` line. The path and headline are from strangers: JSON escapes
     them, the CSV cells and the text header show them inertly (and the cells formula-safe)."""
+    from reader.export import render_text
+    from reader.export.stream import write_csv_rows, write_json
+
     if fmt == "json":
         write_json(out, article, quotes, analysed, records, label=label)
     elif fmt == "csv":
@@ -220,6 +247,9 @@ def _write(
 
 def _analysed_now(article: Article, cache: AnalysisCache | None) -> AnalysedComments:
     """Each comment of `article` with its analysis, as each batch of the analysis is done."""
+    from reader.analysers import AnalysisContext
+    from reader.pipeline.run import iter_comment_analyses
+
     comments = iter(article.comments)
     with collector_paused():  # as in reader.pipeline.run.analyze: see reader.heap
         for found in iter_comment_analyses(
@@ -438,6 +468,9 @@ def run_analyze(argv: Sequence[str]) -> int:
 def _page_lines(path: str, max_bytes: int | None = None) -> tuple[list[str], bool]:
     """A page's JSON Lines on a cluster worker, and whether it could be read: one line per
     article, as `reader analyze DIR` prints it, or one line {"file", "error"} saying why not."""
+    from reader.export import analysis_to_dict, json_line
+    from reader.pipeline.run import analyze
+
     try:
         articles = load_articles(Path(path), max_bytes=max_bytes)
         analyses = [analyze(article) for article in articles]
@@ -471,6 +504,8 @@ def _run_on_cluster(args: argparse.Namespace) -> int:
 
 
 def run_export(argv: Sequence[str]) -> int:
+    from reader.pipeline.run import analyze
+
     args = _export_parser().parse_args(argv)
     path = args.file or sample_path()
     articles = _articles(path, args.max_size, _threads(args), args.comments)

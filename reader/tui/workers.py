@@ -16,7 +16,6 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader.model import Article, CommentAnalysis, Quote
-from reader.pipeline.run import AnalysisCache
 from reader.tui.messages import (
     AnalysisFailed,
     AnalysisFinished,
@@ -27,7 +26,8 @@ from reader.tui.messages import (
     QuotesAttributed,
 )
 
-if TYPE_CHECKING:  # the claim finder loads with the analysis, not with the app
+if TYPE_CHECKING:  # the analysis and the claim finder load in the worker, not with the app
+    from reader.pipeline.run import AnalysisCache
     from reader.quotes.claims import Claim
 
 CommentBatches = Iterable[list[tuple[str, CommentAnalysis]]]
