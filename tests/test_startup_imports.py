@@ -29,6 +29,7 @@ NOT_AT_FIRST_FRAME = {
     "langdetect": "language profiles, loaded on the first detection",
     "langdetect_rs": "language profiles, loaded on the first detection",
     "dask": "the cluster extra",
+    "importlib.metadata": "package versions: read for --version and the cache keys",
 }
 
 # Run in a fresh interpreter: `reader --db DB --config MISSING` (the bundled sample) with the

@@ -87,7 +87,12 @@ class Analyser(Protocol[R]):
     """
 
     name: str  # unique; the key of its result in CommentAnalysis.results
-    version: str  # in the cache key: change it whenever a result could change
+
+    @property
+    def version(self) -> str:
+        """In the cache key: change it whenever a result could change."""
+        ...
+
     needs: tuple[str, ...]  # analysers listed before it whose results `analyse` reads
     facets: Facets[R]
 

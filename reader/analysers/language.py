@@ -22,7 +22,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import ModuleType
 from typing import Any
 
@@ -80,6 +80,7 @@ def backend_name() -> str:
     return _load_backend()[1]
 
 
+@cache
 def langdetect_version() -> str:
     """The version of the langdetect whose answers we give (langdetect-rs reproduces 1.0.9)."""
     from importlib.metadata import PackageNotFoundError, version
@@ -205,10 +206,14 @@ class LanguageAnalyser(AnalyserBase[Language | None]):
     name = "language"
     # The Python minor version too: langdetect's probabilities differ in the last bits
     # between Python versions (sum()).
-    version = (
-        f"langdetect{langdetect_version()}-rule-{LANGUAGE_RULE_VERSION}"
-        f"-py{sys.version_info[0]}.{sys.version_info[1]}"
-    )
+    @property
+    def version(self) -> str:
+        """Read from the installed langdetect when a cache key is made, not at import (that
+        lookup imports importlib.metadata, which the first frame does not need)."""
+        return (
+            f"langdetect{langdetect_version()}-rule-{LANGUAGE_RULE_VERSION}"
+            f"-py{sys.version_info[0]}.{sys.version_info[1]}"
+        )
     needs: tuple[str, ...] = ()
     facets: Facets[Language | None] = Facets(
         columns=(Column("Lang", 4, _cell),),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from msgspec import Struct
@@ -87,6 +87,7 @@ def score_sentiment(text: str) -> Sentiment:
     )
 
 
+@cache
 def _package_version(name: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -200,7 +201,10 @@ class SentimentAnalyser(AnalyserBase[Sentiment | None]):
     """VADER sentiment, unless the comment is known not to be in English."""
 
     name = "sentiment"
-    version = f"vader{_package_version('vaderSentiment')}"
+    @property
+    def version(self) -> str:
+        """Read when a cache key is made, not at import (see LanguageAnalyser.version)."""
+        return f"vader{_package_version('vaderSentiment')}"
     needs: tuple[str, ...] = (LANGUAGE.name,)
     facets: Facets[Sentiment | None] = Facets(
         columns=(Column("Sentiment", 9, _cell),),

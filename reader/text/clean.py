@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 __all__ = [
     "KEPT_MARKS",
@@ -83,7 +84,12 @@ def _mark_class() -> str:
     return "[" + "".join(parts) + "]"
 
 
-_MARK_FLOOD = re.compile(_mark_class() + f"{{{MAX_COMBINING_RUN + 1},}}")
+@cache
+def _mark_flood() -> re.Pattern[str]:
+    """A run of too many marks. Built on the first text that may hold one, not at import:
+    scanning the mark blocks costs about a tenth of the app's start (issue 15)."""
+    return re.compile(_mark_class() + f"{{{MAX_COMBINING_RUN + 1},}}")
+
 # Every mark is at or above U+0300, so a flood needs a run this long of such characters; this
 # check is ~10x cheaper than the mark class and skips the full scan for almost every text.
 _MAYBE_FLOOD = re.compile(f"[^\\x00-\u02ff]{{{MAX_COMBINING_RUN + 1},}}")
@@ -99,7 +105,7 @@ def clean_text(text: str) -> str:
     if _UNSAFE.search(text) is not None:
         text = text.translate(_TABLE)
     if not text.isascii() and _MAYBE_FLOOD.search(text) is not None:
-        text = _MARK_FLOOD.sub(_cut_marks, text)
+        text = _mark_flood().sub(_cut_marks, text)
     return text
 
 
@@ -115,5 +121,5 @@ def has_controls(text: str) -> bool:
 def clean_text_without_controls(text: str) -> str:
     """`clean_text` for text known to hold no control characters: only mark floods are cut."""
     if not text.isascii() and _MAYBE_FLOOD.search(text) is not None:
-        text = _MARK_FLOOD.sub(_cut_marks, text)
+        text = _mark_flood().sub(_cut_marks, text)
     return text
