@@ -5,14 +5,20 @@ reply tree, languages the model cannot read, calibrated scores shown as uncertai
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import math
 import pickle
-from collections.abc import Mapping, Sequence
+import subprocess
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from reader.analysers import AnalysisContext
+from reader.analysers import AnalysisContext, stance_model
 from reader.analysers.base import CommentText
 from reader.analysers.facets import Styled
 from reader.analysers.stance import (
@@ -28,6 +34,7 @@ from reader.analysers.stance import (
     normalize,
 )
 from reader.analysers.stance_features import Place
+from reader.analysers.stance_model import adjustment_for, predict
 from reader.export import analysis_to_dict
 from reader.formats import load_article, sample_path
 from reader.model import Article, Comment
@@ -346,7 +353,7 @@ def test_model_file_is_small_readable_and_calibrated() -> None:
     raw_bytes = _model_file()
     assert len(raw_bytes) < 1_000_000
     raw = json.loads(raw_bytes)
-    assert raw["format"] == "reader stance model 2"
+    assert raw["format"] == "reader stance model 3"
     assert sorted(raw["labels"]) == sorted(STANCE_LABELS)
     assert set(raw["intercepts"]) == set(STANCE_LABELS)
     assert raw["preprocessing"] and "2019" in raw["trained_on"]
@@ -370,3 +377,115 @@ def test_the_codec_round_trips_and_refuses_bad_values() -> None:
     for bad in (None, [], ["deny", 0.5], ["maybe", 0.5, []], ["deny", "0.5", []], "abc", [None, 3]):
         with pytest.raises(ValueError):
             STANCE.decode(bad)
+
+
+# -- each site's adjustment -----------------------------------------------------------------
+
+
+def test_each_site_has_its_pushes_and_bias_and_a_news_page_gets_the_hand_set_ones() -> None:
+    raw = json.loads(_model_file())
+    assert set(raw["sites"]) == {"other", "reddit", "twitter"}
+    other = raw["sites"]["other"]
+    assert other["chosen_by"].startswith("by hand")
+    assert other["cue_push"] == {
+        "[calls it false]": {"deny": 1.5},
+        "[doubts it]": {"deny": 0.75},
+        "[corroborates]": {"support": 2.0},
+        "[asks for information]": {"query": 1.0},
+    }
+    assert other["bias"] == {"comment": 0.0}
+    for site in ("reddit", "twitter"):
+        assert raw["sites"][site]["chosen_by"] == "cross-validation on train"
+    model = load_model()
+    assert adjustment_for(model, None) is model.sites["other"]
+    assert adjustment_for(model, Place(site="reddit")) is model.sites["reddit"]
+    assert adjustment_for(model, Place(site="somewhere")) is model.sites["other"]
+
+
+def _expected(text: str, place: Place) -> dict[str, float]:
+    """The probabilities worked out again from the model file: shared intercepts and weights,
+    the site's bias, its cue pushes."""
+    raw = json.loads(_model_file())
+    site = raw["sites"][place.site or "other"]
+    labels = raw["labels"]
+    logits = [raw["intercepts"][lab] + site["bias"].get(lab, 0.0) for lab in labels]
+    for feature in extract_features(text, place).names:
+        row = raw["weights"].get(feature, [0.0] * 4)
+        push = site["cue_push"].get(feature, {})
+        logits = [v + w + push.get(lab, 0.0) for v, w, lab in zip(logits, row, labels)]
+    scaled = [v / raw["calibration"]["temperature"] for v in logits]
+    exps = [math.exp(v - max(scaled)) for v in scaled]
+    return {lab: e / sum(exps) for lab, e in zip(labels, exps)}
+
+
+@pytest.mark.parametrize("site", [None, "reddit", "twitter"])
+def test_a_comment_is_judged_with_its_sites_bias_and_pushes(site: str | None) -> None:
+    place = Place(claim=HEADLINE, parent="Is it real?", depth=1, site=site)
+    for text in ("This is fake news, it never happened.", "Can confirm, I saw it.", "Nice."):
+        found = predict(text, place).probabilities
+        assert found == pytest.approx(_expected(text, place), abs=1e-9)
+
+
+def test_reddit_and_a_news_page_differ_where_their_adjustments_do() -> None:
+    text = "Every word of this is true."
+    news = predict(text, Place(claim=HEADLINE))
+    reddit = predict(text, Place(claim=HEADLINE, site="reddit"))
+    model = load_model()
+    if model.sites["reddit"] != model.sites["other"]:
+        assert news.probabilities != reddit.probabilities
+    assert news.label == "support"  # the hand-set push holds on a news page
+
+
+TRAIN_STANCE = Path(__file__).resolve().parents[1] / "benchmarks" / "train_stance.py"
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.mark.skipif(
+    not (DATA / "rumoureval2019" / "train.jsonl").exists()
+    or importlib.util.find_spec("sklearn") is None,
+    reason="needs the labelled data in ../shared/data and scikit-learn (the dev extra)",
+)
+def test_the_training_script_reproduces_the_shipped_weights(tmp_path: Path) -> None:
+    """Refit with the choices the full run recorded: the same file, byte for byte, with the
+    numpy and scikit-learn it was trained with (another version may round a last digit)."""
+    shipped = tmp_path / "stance_model.json"
+    shipped.write_bytes(_model_file())
+    done = subprocess.run(
+        [sys.executable, str(TRAIN_STANCE), "--refit", "--out", str(shipped)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    before, again = json.loads(_model_file()), json.loads(shipped.read_bytes())
+    if before["trained_with"] == again["trained_with"]:
+        assert shipped.read_bytes() == _model_file()
+        return
+    old, new = before["weights"], again["weights"]
+    for feature in old.keys() | new.keys():  # one near the cut-off may fall either side of it
+        row, row_again = old.get(feature, [0.0] * 4), new.get(feature, [0.0] * 4)
+        tolerance = 2e-3 if feature in old and feature in new else 0.06
+        assert row_again == pytest.approx(row, abs=tolerance), feature
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda raw: raw["sites"].pop("other"), "no adjustment for site 'other'"),
+        (lambda raw: raw["sites"]["reddit"]["bias"].update(maybe=1.0), "unknown label"),
+    ],
+)
+def test_a_model_file_without_a_news_adjustment_or_with_a_bad_label_is_refused(
+    monkeypatch: pytest.MonkeyPatch, change: Callable[[dict[str, Any]], object], message: str
+) -> None:
+    raw = json.loads(_model_file())
+    change(raw)
+    monkeypatch.setattr(stance_model, "model_bytes", lambda: json.dumps(raw).encode())
+    load_model.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=message):
+            load_model()
+    finally:
+        monkeypatch.undo()
+        load_model.cache_clear()
+    assert load_model().sites.keys() == {"other", "reddit", "twitter"}

@@ -3,7 +3,9 @@
 A multinomial logistic regression over the binary features of reader.analysers.stance_features,
 trained by benchmarks/train_stance.py and shipped as readable JSON (reader/data/
 stance_model.json). Inference is pure Python: a label's logit is its intercept plus the
-weights of the features present; dividing the logits by the fitted `temperature` before the
+weights of the features present, adjusted for the comment's site (`SiteAdjustment`: Reddit's
+threads are labelled "comment" far more often than tweets, and the cue pushes of a news page
+are set from SPEC's definitions); dividing the logits by the fitted `temperature` before the
 softmax makes the probability calibrated (fitted on cross-validated predictions on the
 training data), so a score of 0.7 is right about 7 times in 10.
 """
@@ -16,7 +18,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from reader.analysers.stance_features import Features, Place, extract_features
 
@@ -24,8 +26,9 @@ StanceLabel = Literal["support", "deny", "query", "comment"]
 STANCE_LABELS: tuple[StanceLabel, ...] = ("support", "deny", "query", "comment")
 
 MODEL_RESOURCE = "stance_model.json"
-MODEL_FORMAT = "reader stance model 2"
+MODEL_FORMAT = "reader stance model 3"
 EVIDENCE_SIZE = 3
+OTHER_SITE = "other"  # the sites key of any page not from a site the model knows apart
 MIN_EVIDENCE_WEIGHT = 0.1  # smaller pushes are noise, not evidence a person can check
 
 
@@ -45,8 +48,36 @@ class StanceModel:
     labels: tuple[StanceLabel, ...]
     intercepts: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
+    sites: dict[str, SiteAdjustment]  # by Place.site; OTHER_SITE for any other page
     temperature: float  # logits are divided by it before the softmax (calibration)
     uncertain_below: float  # a label less probable than this is shown as uncertain
+
+
+@dataclass(frozen=True)
+class SiteAdjustment:
+    """What one site adds to the shared model: a bias per label, and a push of each lexicon
+    cue toward its label (chosen by cross-validation on Reddit and the tweets; set by hand
+    from SPEC's definitions for any other site). `weights` are the shared weights with the
+    pushes added, worked out once so that judging a comment costs one look-up per feature."""
+
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+
+
+def _by_label(raw: dict[str, float], labels: tuple[StanceLabel, ...]) -> tuple[float, ...]:
+    if not set(raw) <= set(labels):
+        raise ValueError(f"stance model names an unknown label in {sorted(raw)!r}")
+    return tuple(float(raw.get(label, 0.0)) for label in labels)
+
+
+def _site_adjustment(
+    raw: dict[str, Any], labels: tuple[StanceLabel, ...], weights: dict[str, tuple[float, ...]]
+) -> SiteAdjustment:
+    pushed = dict(weights)
+    for cue, push in raw["cue_push"].items():
+        base = weights.get(cue, (0.0,) * len(labels))
+        pushed[str(cue)] = tuple(w + p for w, p in zip(base, _by_label(push, labels)))
+    return SiteAdjustment(bias=_by_label(raw["bias"], labels), weights=pushed)
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +93,12 @@ def load_model() -> StanceModel:
     weights = {str(name): tuple(float(w) for w in row) for name, row in raw["weights"].items()}
     if any(len(row) != len(labels) for row in weights.values()):
         raise ValueError("stance model has a weight row of the wrong length")
+    sites = {
+        str(site): _site_adjustment(adjust, labels, weights)
+        for site, adjust in raw["sites"].items()
+    }
+    if OTHER_SITE not in sites:
+        raise ValueError(f"stance model has no adjustment for site {OTHER_SITE!r}")
     temperature = float(raw["calibration"]["temperature"])
     if not temperature > 0:
         raise ValueError("stance model temperature must be positive")
@@ -69,6 +106,7 @@ def load_model() -> StanceModel:
         labels=labels,
         intercepts=tuple(float(raw["intercepts"][label]) for label in labels),
         weights=weights,
+        sites=sites,
         temperature=temperature,
         uncertain_below=float(raw["calibration"]["uncertain_below"]),
     )
@@ -103,6 +141,12 @@ def _describe(feature: str, found: Features) -> str:
     return f"{feature[1:-1]}: {detail}" if detail else feature[1:-1]
 
 
+def adjustment_for(model: StanceModel, place: Place | None) -> SiteAdjustment:
+    """The site's adjustment; a page from a site the model does not know gets OTHER_SITE's."""
+    key = place.site if place is not None and place.site else OTHER_SITE
+    return model.sites.get(key, model.sites[OTHER_SITE])
+
+
 def predict(text: str, place: Place | None = None) -> Prediction:
     """The stance of a comment standing at `place`, with what decided it.
 
@@ -111,10 +155,11 @@ def predict(text: str, place: Place | None = None) -> Prediction:
     """
     model = load_model()
     found = extract_features(text, place)
-    logits = list(model.intercepts)
+    site = adjustment_for(model, place)
+    logits = [a + b for a, b in zip(model.intercepts, site.bias)]
     present: list[tuple[str, tuple[float, ...]]] = []
     for feature in sorted(found.names):
-        row = model.weights.get(feature)
+        row = site.weights.get(feature)
         if row is not None:
             present.append((feature, row))
             for k, weight in enumerate(row):
