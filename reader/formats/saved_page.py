@@ -92,6 +92,8 @@ class SavedPage:
         # already clean and only the others need `clean_text`.
         no_controls = not has_controls(text)
         with collector_paused():  # ~20% of the time of a long page went to the cycle collector
+            if len(text) > 2 * SEGMENT_CHARS:
+                return _parse_in_segments(text, source, no_controls, SEGMENT_CHARS)
             article = _PageParser(text.split("\n"), source, no_controls=no_controls).parse()
         assert article is not None  # only a parse of the first comments gives None
         return article
@@ -121,6 +123,66 @@ class SavedPage:
 
 SAVED_PAGE = SavedPage()
 
+# A long page's comments are split into lines about this many characters at a time, so its
+# lines are never all held at once (at 100,000 comments they were 110 MB beside the text).
+SEGMENT_CHARS = 1 << 20
+
+
+def _parse_in_segments(text: str, source: str, no_controls: bool, size: int) -> Article:
+    """`_PageParser(text.split("\\n")).parse()`, the same Article, holding the lines of one
+    segment of about `size` characters at a time rather than all of them.
+
+    The head (headline to comments header) is parsed from a start of the text, grown until it
+    holds the header (as `SavedPage.parse_start` does). Then each segment of the comments
+    section is parsed from the line where the one before left off: every comment of a
+    segment but its last ended where the next starts, inside the segment, so it ends there in
+    the whole page too; the last is read again at the start of the next segment (a segment
+    holding one comment is grown until it holds two). The last segment runs to the end.
+    """
+    head_size = size
+    while True:
+        cut = text.find("\n", head_size) if head_size < len(text) else -1
+        lines = text[:cut].split("\n") if cut > 0 else text.split("\n")
+        parser = _PageParser(lines, source, no_controls=no_controls)
+        head = parser.head(whole=cut <= 0)
+        if head is not None:
+            break
+        head_size *= 4
+    if head.header is None:  # a page without comments: as short as its head
+        return parser.article_of(head, [])
+    start = sum(map(len, lines[: head.header + 1])) + head.header + 1  # after the header
+    del lines, parser
+    next_id = comment_ids()
+    comments: list[Comment] = []
+    warnings: list[str] = []
+    skipped = 0
+    segment = size
+    while True:
+        cut = text.find("\n", start + segment) if start + segment < len(text) else -1
+        chunk = text[start:cut] if cut > 0 else text[start:]
+        lines = chunk.split("\n")
+        del chunk
+        parser = _PageParser(lines, source, no_controls=no_controls)
+        rows = parser.comment_rows(0)
+        if cut > 0 and len(rows) < 2:
+            segment *= 2  # one comment longer than a segment: read more
+            continue
+        if cut > 0:  # the last comment is read again from the next segment
+            rows.pop()
+            del parser.warnings[parser.warned_before_last :]
+            skipped += parser.skipped_before_last
+            start += sum(map(len, lines[: parser.last_start])) + parser.last_start
+        else:
+            skipped += parser.skipped
+        comments += _built_comments(rows, parser.clean, next_id)
+        warnings += parser.warnings
+        segment = size
+        if cut <= 0:
+            break
+    parser.warnings = warnings
+    parser.add_skipped_warning(skipped)
+    return parser.article_of(head, comments)
+
 
 def _is_json(text: str) -> bool:
     try:
@@ -132,13 +194,22 @@ def _is_json(text: str) -> bool:
 
 def _build_comments(
     rows: Iterable[tuple[str, str, str, int]], clean: Callable[[str], str]
-) -> tuple[Comment, ...]:
-    """Clean each comment's author, age and text and give it its id.
+) -> list[Comment]:
+    """Clean each comment's author, age and text and give it its id (a page's comments)."""
+    return _built_comments(rows, clean, comment_ids())
+
+
+def _built_comments(
+    rows: Iterable[tuple[str, str, str, int]],
+    clean: Callable[[str], str],
+    next_id: Callable[[str, str], str],
+) -> list[Comment]:
+    """Clean each comment's author, age and text and give it its id from `next_id` (the
+    page's, called in page order).
 
     One loop for both: this runs once per comment, most of the work on a long page.
     """
     comments = []
-    next_id = comment_ids()
     ascii_is_clean = clean is clean_text_without_controls  # it returns ASCII text unchanged
     for author, age, text, likes in rows:
         if not (ascii_is_clean and author.isascii()):
@@ -148,7 +219,7 @@ def _build_comments(
         if not (ascii_is_clean and text.isascii()):
             text = clean(text)
         comments.append(Comment(next_id(author, text), author, age, text, likes))
-    return tuple(comments)
+    return comments
 
 
 class _Meta(NamedTuple):
@@ -158,6 +229,17 @@ class _Meta(NamedTuple):
     authors: tuple[str, ...]
     outlet: str | None
     published: str | None
+
+
+class _Head(NamedTuple):
+    """A page's parts above its comments, as read (uncleaned)."""
+
+    headline: str
+    meta: _Meta
+    paragraphs: list[str]
+    images: list[tuple[str, str, int]]
+    header: int | None  # the comments header's line; None: the page has none
+    comment_count: int | None  # the header's figure
 
 
 class _PageParser:
@@ -177,6 +259,9 @@ class _PageParser:
         while last >= 0 and self.blank[last]:
             last -= 1
         self.end = last + 1  # lines at and after `end` are all blank
+        # What `comment_rows` found: lines left out, and where its last comment started (its
+        # line, and the lines left out and warnings given before it).
+        self.skipped = self.last_start = self.skipped_before_last = self.warned_before_last = 0
 
     # -- line tests ---------------------------------------------------------------------
     def _text(self, index: int) -> str:
@@ -192,9 +277,25 @@ class _PageParser:
         """The page as an Article. With `first_comments`, the lines are the start of a longer
         page: return its first that many comments, or None when these lines are too few to
         tell them (see `SavedPage.parse_start`)."""
+        head = self.head(whole=first_comments is None)
+        if head is None:
+            return None
+        rows: list[tuple[str, str, str, int]] | None = []
+        if head.header is not None and first_comments is None:
+            rows = self.comment_rows(head.header + 1)
+            self.add_skipped_warning(self.skipped)
+        elif head.header is not None and first_comments is not None:
+            rows = self._first_comments(head.header + 1, first_comments)
+        if rows is None:
+            return None
+        return self.article_of(head, _build_comments(rows, self.clean))
+
+    def head(self, *, whole: bool = True) -> _Head | None:
+        """The parts above the comments. Not `whole`: these lines are a start of a longer
+        page, and None means they are too few to tell the head (see `parse_start`)."""
         index = self._skip_blank(0)
         headline = self._text(index)
-        if first_comments is not None and index + SAMPLE_LINES >= self.end:
+        if not whole and index + SAMPLE_LINES >= self.end:
             return None  # the format checks read lines past the end of these
         problem = why_not_a_page(self.lines, self.stripped, index, self.end)
         if problem:
@@ -202,38 +303,31 @@ class _PageParser:
         index, meta = self._meta(index + 1)
         paragraphs, images, header = self._body(index)
         comment_count = None
-        comments: list[tuple[str, str, str, int]] = []
         if header is not None:
             match = COMMENTS_HEADER.fullmatch(self._text(header))
             assert match is not None
             comment_count = parse_likes(match.group(1))
-            if first_comments is None:
-                comments = self._comments(header + 1)
-            else:
-                first = self._first_comments(header + 1, first_comments)
-                if first is None:
-                    return None
-                comments = first
-        elif first_comments is not None:
+        elif not whole:
             return None  # the body goes on past these lines
         elif not paragraphs and not images:
             raise PageError(
                 f"{self.name}: does not look like a saved news page"
                 " (a first line and nothing under it)"
             )
-        return self._article(headline, meta, paragraphs, images, comment_count, comments)
+        return _Head(headline, meta, paragraphs, images, header, comment_count)
 
-    def _article(
-        self,
-        headline: str,
-        meta: _Meta,
-        paragraphs: list[str],
-        images: list[tuple[str, str, int]],
-        comment_count: int | None,
-        comments: list[tuple[str, str, str, int]],
-    ) -> Article:
-        """The Article of the parts read, every string cleaned."""
+    def add_skipped_warning(self, skipped: int) -> None:
+        """Say how many lines of the comments section were left out, if any."""
+        if skipped:
+            self.warnings.append(
+                f"{self.name}: {skipped} line(s) in the comments section are not part of a"
+                " comment and were left out"
+            )
+
+    def article_of(self, head: _Head, comments: list[Comment]) -> Article:
+        """The Article of the parts read, every string cleaned (`comments` already are)."""
         clean = self.clean
+        headline, meta, paragraphs, images = head.headline, head.meta, head.paragraphs, head.images
         byline, authors, outlet, published = meta
         return Article(
             headline=clean(headline),
@@ -245,8 +339,8 @@ class _PageParser:
             images=tuple(
                 Image(clean(url), clean(caption), after) for url, caption, after in images
             ),
-            comment_count=comment_count,
-            comments=_build_comments(comments, clean),
+            comment_count=head.comment_count,
+            comments=tuple(comments),
             warnings=tuple(self.warnings),
         )
 
@@ -275,7 +369,7 @@ class _PageParser:
         Every comment but the last one read ended where the next one starts, inside these
         lines, so it ends there in the whole page too: read one more and keep all but it.
         """
-        comments = self._comments(index, stop_after=count + 1)
+        comments = self.comment_rows(index, stop_after=count + 1)
         if len(comments) <= count:
             return None
         del comments[count:]
@@ -323,11 +417,11 @@ class _PageParser:
     # -- comments -----------------------------------------------------------------------
     # Shape: one fused loop with every test inlined; it runs once per line of the comments
     # section, which is most of a long page (tests/test_parse.py parses 100,000 comments).
-    def _comments(
+    def comment_rows(
         self, index: int, *, stop_after: int | None = None
     ) -> list[tuple[str, str, str, int]]:
         """Read the comments from `index` (just after the header) to the end of the page, or
-        until `stop_after` comments are read.
+        until `stop_after` comments are read; the count of lines left out is `skipped`.
 
         One loop with everything inlined: this runs once per line of the comments section,
         which is most of a long page. A comment starts at an author line followed by an age
@@ -370,6 +464,8 @@ class _PageParser:
                     index += 1
                 continue
             known_start = False
+            self.last_start, self.skipped_before_last = index, skipped
+            self.warned_before_last = len(self.warnings)
             author, age = stripped[index], stripped[index + 1]
             line = index + 2
             while line < end and blank[line]:
@@ -422,11 +518,7 @@ class _PageParser:
                 break
             while index < end and blank[index]:
                 index += 1
-        if skipped:
-            self.warnings.append(
-                f"{self.name}: {skipped} line(s) in the comments section are not part of a"
-                " comment and were left out"
-            )
+        self.skipped = skipped
         return comments
 
 

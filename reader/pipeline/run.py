@@ -10,6 +10,11 @@ rather than one per comment; identical texts are analysed once; an analyser may 
 batch at once (language detection runs on all cores); and a large uncached run is spread over
 worker processes (reader.pipeline.pool). Every path gives the same results as
 `analyze_comment` (tests/test_analysis.py checks this).
+
+Memory, for `reader analyze` at a million comments: a result is held only until the last
+comment with its text has been given, cached values are decoded a batch at a time, and the
+thread record is written and read a batch at a time, so what grows with the thread is an
+index (each comment's key), not the results (tests/test_flat_memory.py).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from reader.pipeline import batch, pool
 from reader.pipeline.batch import MAX_ANALYSED_CHARS, bounded
 from reader.pipeline.codec import analyses_from_json, analysis_to_json
 from reader.pipeline.keys import key_prefix, text_key, thread_key_from
-from reader.pipeline.thread_record import ThreadRecord, thread_from_value
+from reader.pipeline.thread_record import ThreadRecord, thread_batches
 
 CACHE_FLUSH_EVERY = 5_000  # new cache entries written per transaction
 # A thread this long also gets a whole-thread record; a shorter one reopens fast enough from
@@ -118,30 +123,33 @@ def iter_comment_analyses(
     if any(reads_replies(analyser) for analyser in analysers):
         texts, tree = in_thread(comments, texts)
     whole = None
+    done = 0  # comments already given from the thread record
     if cache is not None and len(texts) >= THREAD_RECORD_MIN_COMMENTS:
         whole = thread_key_from(prefix, texts + tree)
         value = cache.get_thread(whole)
-        found = None if value is None else thread_from_value(value, len(texts), analysers)
-        if found is not None:
-            for start in range(0, len(comments), batch_size):
-                stop = min(start + batch_size, len(comments))
-                yield [(comments[i].id, found[i]) for i in range(start, stop)]
-            return
+        found = None if value is None else thread_batches(value, len(texts), batch_size, analysers)
+        del value  # the record's rows are read a batch at a time, from its own copy
+        while found is not None:
+            try:
+                results = next(found)
+            except StopIteration:
+                return
+            except ValueError:  # a row that cannot be read: the record is rebuilt, below
+                break
+            yield [(comments[done + n].id, result) for n, result in enumerate(results)]
+            done += len(results)
     keys = [reply_key(prefix, text) for text in texts]
-    known: dict[str, CommentAnalysis] = {}
-    cached: dict[str, str] = {}
-    if cache is not None and keys:
-        cached = cache.get_cached(keys)
-        known = analyses_from_json(cached, analysers)
+    last = _last_of_repeats(keys)  # a result is dropped after its key's last comment
+    # The cached JSON, decoded a batch at a time (an unreadable value is recomputed then).
+    cached = cache.get_cached(keys) if cache is not None and keys else {}
     todo: dict[str, str] = {}  # distinct uncached key -> text, in first-seen order
     for key, text in zip(keys, texts):
-        if key not in known and key not in todo:
+        if key not in cached and key not in todo:
             todo[key] = text
+    known: dict[str, CommentAnalysis] = {}  # results of the keys met again later on
     pending: dict[str, str] = {}  # new JSON values not yet written to the cache
     record = ThreadRecord(whole) if whole is not None else None
     held: dict[str, str] = {}  # new JSON values written to the cache, not yet to the record
-    if record is None:
-        cached = {}  # only the record needs the cached JSON kept
 
     def json_of(key: str) -> str:
         """A result's JSON for the record: new (recomputing an unreadable entry) or cached."""
@@ -165,14 +173,18 @@ def iter_comment_analyses(
     try:
         for start in range(0, len(comments), batch_size):
             stop = min(start + batch_size, len(comments))
-            missing = [k for k in dict.fromkeys(keys[start:stop]) if k not in known] if todo else []
+            new = [k for k in dict.fromkeys(keys[start:stop]) if k not in known]
+            if cached and new:
+                _decode_cached(new, cached, known, analysers, keep=record is not None)
+            missing = [k for k in new if k not in known]
             if shared is not None and missing:
-                missing = shared.resolve(missing, known, pending)
+                missing = shared.resolve([k for k in missing if k in todo], known, pending)
+                missing = [k for k in new if k not in known]  # and unreadable cached values
             if missing:
-                texts_missing = [todo[k] for k in missing]
+                text_of = dict(zip(keys[start:stop], texts[start:stop]))
                 # Batch threads only without worker processes: with them, they would fight.
                 results = batch.analyse_texts(
-                    texts_missing, seen, analysers, parallel=shared is None
+                    [text_of[k] for k in missing], seen, analysers, parallel=shared is None
                 )
                 for key, analysis in zip(missing, results):
                     known[key] = analysis
@@ -182,7 +194,11 @@ def iter_comment_analyses(
                 record.add(keys[start:stop], json_of)
             if len(pending) >= CACHE_FLUSH_EVERY:
                 flush()
-            yield [(comments[i].id, known[keys[i]]) for i in range(start, stop)]
+            if stop > done:
+                yield [(comments[i].id, known[keys[i]]) for i in range(start, stop)]
+            for i in range(start, stop):  # a result no later comment needs is let go
+                if last.get(keys[i], i) == i:
+                    del known[keys[i]]
         flush()
         if record is not None and cache is not None:
             cache.put_thread(record.key, record.value())
@@ -194,6 +210,36 @@ def iter_comment_analyses(
                 flush()
             except Exception:  # noqa: BLE001, S110 - a cache that cannot take them loses nothing
                 pass
+
+
+def _last_of_repeats(keys: list[str]) -> dict[str, int]:
+    """The last index of each key that is met more than once (most are met once)."""
+    once: set[str] = set()
+    repeated: set[str] = set()
+    for key in keys:
+        if key in once:
+            repeated.add(key)
+        else:
+            once.add(key)
+    del once
+    return {key: i for i, key in enumerate(keys) if key in repeated}
+
+
+def _decode_cached(
+    keys: list[str],
+    cached: dict[str, str],
+    known: dict[str, CommentAnalysis],
+    analysers: Sequence[Analyser[Any]],
+    *,
+    keep: bool,
+) -> None:
+    """Decode the cached values of `keys` into `known` (one that cannot be read is left out,
+    to be recomputed); `keep` leaves their JSON in `cached` (for the thread record)."""
+    values = {key: cached[key] for key in keys if key in cached}
+    known.update(analyses_from_json(values, analysers))
+    if not keep:
+        for key in values:
+            del cached[key]
 
 
 def analyze(article: Article, *, cache: AnalysisCache | None = None) -> Analysis:
