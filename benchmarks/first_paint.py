@@ -121,12 +121,22 @@ class Terminal:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
             errors="replace", bufsize=1,
         )  # fmt: skip
+        self._attached()
         self.command("refresh-client", "-f", "no-output")
         self.command("set-option", "-g", "remain-on-exit", "on")
         self.command("set-option", "-g", "window-size", "manual")
         self.command("resize-window", "-t", "paint", "-x", str(width), "-y", str(height))
         self._socket_path = Path(self.command("display-message", "-p", "#{socket_path}")[0])
         self.pid = 0
+
+    def _attached(self) -> None:
+        """Wait for the attach's own reply block: a command sent before it may find no
+        client yet ("no current client")."""
+        assert self._client.stdout is not None
+        for line in self._client.stdout:
+            if line.startswith(("%end ", "%error ")):
+                return
+        raise RuntimeError("the tmux control client ended before it attached")
 
     def command(self, *words: str) -> list[str]:
         """Run one tmux command; its output lines (RuntimeError on %error)."""

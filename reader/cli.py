@@ -426,17 +426,23 @@ def run_analyze(argv: Sequence[str]) -> int:
     )
     threads = _threads(args)
     failed = written = 0
+    from reader.pipeline import folder  # multiprocessing: imported when it may be used
+
     cache = _open_cache(args.db, args.no_cache)
+    db = None if cache is None else cache.path
+    spread = batch and folder.worth_processes(paths)  # pages spread over every core
+    if spread and cache is not None:
+        # Opened to check it (a --db named must exist); the page workers open their own, and
+        # with no database open here they are forked rather than started from a forkserver.
+        cache.close()
+        cache = None
     with cache if cache is not None else nullcontext():
-        db = None if cache is None else cache.path
         jobs = [
             _PageJob(path, args.format, args.max_size, threads, args.comments, batch, db)
             for path in paths
         ]
-        from reader.pipeline import folder  # multiprocessing: imported when it may be used
-
         done: Iterator[_PageDone] | None = None
-        if batch and folder.worth_processes(paths):  # pages spread over every core
+        if spread:
             done = folder.ordered_map(_analyse_page, jobs, preload=["reader.cli"])
         elif db is not None:
             _caches[db] = cache  # this process's pages use the cache opened here

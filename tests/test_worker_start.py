@@ -180,3 +180,51 @@ def test_a_page_worker_runs_one_language_thread() -> None:
     """A page worker is one core: langdetect-rs's batch threads are one there (the Rust
     thread pool reads RAYON_NUM_THREADS when first used), not one per core."""
     assert list(folder.ordered_map(os.getenv, ["RAYON_NUM_THREADS"], workers=1)) == ["1"]
+
+
+_CACHED_FOLDER_SCRIPT = """
+import json, sys
+from reader import cli
+from reader.pipeline import folder, pool
+
+folder.worth_processes = lambda paths: True
+pool.usable_cores = lambda: 2
+made = folder._executor
+methods = []
+
+
+def recorded(workers, preload):
+    executor = made(workers, preload)
+    methods.append(executor._mp_context.get_start_method())
+    return executor
+
+
+folder._executor = recorded
+status = cli.main(["analyze", sys.argv[1], "--db", sys.argv[2]])
+print(json.dumps({"status": status, "methods": methods}), file=sys.stderr)
+"""
+
+
+@pytest.mark.skipif(not LINUX, reason="fork is chosen by reading Linux /proc")
+def test_a_cached_folder_run_forks_its_page_workers(tmp_path: Path) -> None:
+    """`reader analyze DIR` with the cache (the default) checks the database, then closes it
+    before the page workers start, so they are forked too, and each fills the cache."""
+    from reader.formats import sample_path
+    from reader.storage.store import TriageStore
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(2):
+        (pages / f"page-{n}.txt").write_text(sample_path().read_text(encoding="utf-8"),
+                                             encoding="utf-8")
+    db = tmp_path / "triage.sqlite3"
+    TriageStore(db).close()
+    done = subprocess.run(
+        [sys.executable, "-c", _CACHED_FOLDER_SCRIPT, str(pages), str(db)],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert report == {"status": 0, "methods": ["fork"]}
+    assert len(done.stdout.splitlines()) == 2  # a JSON line per page
+    cache = db.with_name("analysis-cache.sqlite3")
+    assert cache.exists() and cache.stat().st_size > 0
