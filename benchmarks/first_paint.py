@@ -404,9 +404,11 @@ def _filtered(on: bool) -> Callable[[str], bool]:
 
 
 def cursor_times(term: Terminal) -> list[float]:
+    """`j` then `k` in turn: each press moves the cursor, whatever the page's length (30
+    presses of `j` would run off the end of the 30-comment sample)."""
     return [
-        _press(term, "j", _changed(_selected, _selected(term.screen())))
-        for _ in range(CURSOR_PRESSES)
+        _press(term, "jk"[n % 2], _changed(_selected, _selected(term.screen())))
+        for n in range(CURSOR_PRESSES)
     ]
 
 
