@@ -204,7 +204,7 @@ def test_thread_order_of_any_forest_puts_parents_first(picks: list[int]) -> None
 def test_a_file_of_several_articles_round_trips_through_json_lines(
     name: str, tmp_path: Path
 ) -> None:
-    """`reader analyze --format jsonl` of an export prints one line per article; that file
+    """`reader analyze` of an export prints one JSON line per article; that file
     reads back as the same articles, in order, each with its tree."""
     articles = load_articles(FIXTURES / name)
     assert len(articles) > 1

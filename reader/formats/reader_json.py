@@ -60,8 +60,8 @@ class ReaderJson:
         return self.parse_articles(text, source)[0]
 
     def parse_articles(self, text: str, source: str) -> tuple[Article, ...]:
-        """Each analysis of the text: one JSON document, or JSON Lines (`reader analyze
-        --format jsonl` of a file of several articles prints one line each)."""
+        """Each analysis of the text: one JSON document, or JSON Lines (`reader analyze` of a
+        file of several articles prints one line each)."""
         lines = _json_lines(text)
         if lines is None:
             return (_parse_json(text.strip(), source),)
