@@ -30,6 +30,30 @@ NOT_AT_FIRST_FRAME = {
     "langdetect_rs": "language profiles, loaded on the first detection",
     "dask": "the cluster extra",
     "importlib.metadata": "package versions: read for --version and the cache keys",
+    # The formats' readers: sniffing needs none of them, a page in another format is read by
+    # its own (the sample is a saved page).
+    "lxml": "the HTML and XML parser: loaded to read an HTML page, an archive or an export",
+    "email": "MIME: loaded to read an MHTML archive or a WordPress date",
+    "trafilatura": "the article extractor: loaded to read an HTML page",
+    "reader.formats.html_article": "reading an HTML page",
+    "reader.formats.html_tree": "reading an HTML page",
+    "reader.formats.mhtml_message": "reading an MHTML archive",
+    "reader.formats.wordpress_items": "reading a WordPress export",
+    "reader.formats.disqus_threads": "reading a Disqus export",
+    "reader.formats.safe_xml": "reading an export's XML",
+    "reader.formats.fragment_text": "a comment's HTML (Hacker News, the exports)",
+    "reader.formats.reader_json_fields": "reading a Reader analysis back in",
+    # The quote code: the first frame names claims (their type) but finds none.
+    "reader.quotes.attribution": "attributing quotes: the article pane's worker and analyses",
+    "reader.quotes.reported": "finding reported claims: an analysis",
+    "reader.quotes.lexicon": "reporting-clause regexes, ~10 ms to compile",
+    "reader.quotes.names": "the name grammar's regexes",
+    "reader.quotes.speakers": "resolving a speaker",
+    "reader.quotes.mentions": "the names met so far",
+    "reader.quotes.marks": "pairing quote marks",
+    "reader.quotes.claim_index": "linking comments to claims: an analysis",
+    "reader.quotes.quote_check": "checking quoted words: an analysis",
+    "reader.quotes.comment_quotes": "a comment's quoted stretches: an analysis",
 }
 
 # Run in a fresh interpreter: `reader --db DB --config MISSING` (the bundled sample) with the
@@ -126,3 +150,41 @@ def test_an_unknown_attribute_of_the_package_is_still_an_error() -> None:
 
     with pytest.raises(AttributeError):
         reader.no_such_thing  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_the_quote_package_loads_its_modules_when_asked() -> None:
+    """`reader.quotes` itself imports no quote code; its two names load their modules."""
+    code = (
+        "import json, sys\n"
+        "import reader.quotes\n"
+        "before = sorted(m for m in sys.modules if m.startswith('reader.quotes.'))\n"
+        "from reader.quotes import attribute_quotes, find_spans\n"
+        "from reader.quotes.attribution import attribute_quotes as attributed\n"
+        "from reader.quotes.marks import find_spans as spans\n"
+        "assert attribute_quotes is attributed and find_spans is spans\n"
+        "print(json.dumps(before))"
+    )
+    assert _loaded(code) == []
+
+
+def test_an_unknown_name_of_the_quote_package_is_still_an_error() -> None:
+    import reader.quotes
+
+    with pytest.raises(AttributeError):
+        reader.quotes.no_such_thing  # type: ignore[attr-defined]  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    ("module", "heavy"),
+    [
+        ("reader.formats", ("lxml", "email", "trafilatura", "reader.quotes.")),
+        ("reader.analysers", ("reader.quotes.lexicon", "reader.quotes.attribution", "lxml")),
+    ],
+)
+def test_the_registries_load_no_reader_of_a_format_or_quote(
+    module: str, heavy: tuple[str, ...]
+) -> None:
+    """The format registry sniffs with each format's light module; the analysers' facets need
+    no quote code: what each imports, in a fresh interpreter."""
+    modules = _loaded(f"import json, sys\nimport {module}\nprint(json.dumps(sorted(sys.modules)))")
+    assert [m for m in modules if m.startswith(heavy) or m in heavy] == []

@@ -34,7 +34,7 @@ from reader.analysers.facets import (
     detail_label,
 )
 from reader.analysers.language import LANGUAGE
-from reader.quotes.claim_index import MAX_LINKS
+from reader.quotes.claims import MAX_LINKS
 
 # The words compared are English (stopwords, stems): a comment known to be in another
 # language is linked to nothing rather than through the odd shared name or number.

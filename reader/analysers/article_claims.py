@@ -4,20 +4,24 @@
 what `article_seen` gives, so it is also what their cache key holds. From it,
 `claims_of_seen` rebuilds the article's text, finds its claims (reader.quotes.claims) and
 indexes them for links and misquotes, once per article in each process (a small LRU cache
-keyed by the seen strings), so ten thousand comments share one index.
+keyed by the seen strings), so ten thousand comments share one index. The quote code
+(reader.quotes: finding claims, indexing them, names) is imported when first used, not with
+the analysers the app's first frame lists as columns.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from reader.analysers.base import AnalysisContext, Seen
 from reader.model import Article, Image
-from reader.quotes.claim_index import ClaimIndex
 from reader.quotes.claims import CLAIMS_REVISION, Claim, find_claims
-from reader.quotes.names import parse_name
-from reader.quotes.quote_check import ArticleWords
+
+if TYPE_CHECKING:  # the claim finder and its indexes load with the first analysis
+    from reader.quotes.claim_index import ClaimIndex
+    from reader.quotes.quote_check import ArticleWords
 
 # The first seen string names the layout (and the claims' revision, so a cached link never
 # names a claim by an id an older claim finder gave).
@@ -58,6 +62,9 @@ def article_from_seen(seen: Seen) -> Article | None:
 @lru_cache(maxsize=4)
 def claims_of_seen(seen: Seen) -> ArticleClaims | None:
     """The claims of the article `seen` holds, indexed (once per article per process)."""
+    from reader.quotes.claim_index import ClaimIndex
+    from reader.quotes.quote_check import ArticleWords
+
     article = article_from_seen(seen)
     if article is None:
         return None
@@ -77,6 +84,8 @@ def short_name(speaker: str | None) -> str | None:
     organisation's name stays whole (`White House`)."""
     if not speaker:
         return None
+    from reader.quotes.names import parse_name  # the name grammar: loaded once a name is shown
+
     parsed = parse_name(speaker)
     if parsed is not None and parsed[1] == "person" and " " in speaker:
         return speaker.split()[-1]

@@ -17,7 +17,7 @@ Two kinds of stretch are left out, as they are not quotations of the article:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
@@ -34,9 +34,10 @@ from reader.analysers.facets import (
     SummaryCounts,
     detail_label,
 )
-from reader.quotes.comment_quotes import has_quotes, quoted_stretches
-from reader.quotes.quote_check import Found
 from reader.quotes.wording import words
+
+if TYPE_CHECKING:  # the quote finder and checker load with the first analysis
+    from reader.quotes.quote_check import Found
 
 _CODE_REVISION = "1"
 FOUND: tuple[Found, ...] = ("exact", "altered", "absent")
@@ -66,6 +67,8 @@ def _folded(text: str) -> str:
 
 def check_quotes(claims: ArticleClaims, text: str, parent: str | None) -> Quoted:
     """Every stretch of one comment, checked (scare quotes and the parent's words left out)."""
+    from reader.quotes.comment_quotes import has_quotes, quoted_stretches
+
     if not has_quotes(text):
         return ()
     found: list[QuotedStretch] = []

@@ -27,7 +27,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from reader.text.clean import clean_text, has_controls
 
-__all__ = ["fragment_paragraphs", "fragment_text"]
+__all__ = ["fragment_paragraphs", "fragment_text", "plain_line"]
 
 _PARSER = etree.HTMLParser(
     no_network=True, recover=True, remove_comments=True, remove_pis=True, default_doctype=False
@@ -56,6 +56,11 @@ _INERT = _inert_table()
 def fragment_text(markup: str) -> str:
     """The text of an HTML fragment: its paragraphs joined by "\n\n", cleaned."""
     return "\n\n".join(fragment_paragraphs(markup))
+
+
+def plain_line(value: str | None) -> str:
+    """A field a site stores as HTML (a title, a name) as one line of plain text."""
+    return " ".join(" ".join(fragment_paragraphs(value or "")).split())
 
 
 def fragment_paragraphs(markup: str) -> list[str]:

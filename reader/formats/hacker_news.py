@@ -24,7 +24,6 @@ from datetime import datetime, timezone
 
 from reader.errors import PageError
 from reader.formats.base import start_of
-from reader.formats.fragment_text import fragment_paragraphs, fragment_text
 from reader.formats.ids import source_comment_ids
 from reader.formats.reply_tree import walk_nested
 from reader.formats.thread_json import load_json, number_field, text_field, utc_time
@@ -120,6 +119,8 @@ def _source_id(item: JsonObject) -> str | None:
 
 def _comments(roots: Sequence[object]) -> tuple[Comment, ...]:
     """The comments in thread order, deleted ones kept as placeholders."""
+    from reader.formats.fragment_text import fragment_text  # lxml: only when parsing
+
     next_id = source_comment_ids(HACKER_NEWS.name)
     comments: list[Comment] = []
     position_of: dict[int, int] = {}  # the walk's index of a comment -> its position
@@ -149,6 +150,8 @@ def _comments(roots: Sequence[object]) -> tuple[Comment, ...]:
 
 def _article(story: JsonObject, name: str, comments: tuple[Comment, ...]) -> Article:
     """The story as the Article."""
+    from reader.formats.fragment_text import fragment_paragraphs  # lxml: only when parsing
+
     headline = " ".join(clean_text(text_field(story, "title") or "").split())
     if not headline:
         why = "a comment, not a story" if story.get("type") == "comment" else "no title"

@@ -8,23 +8,15 @@ A part that names no charset is read as UTF-8 (browsers write the page they save
 with invalid bytes shown as U+FFFD and a warning; so is one that names a charset Python does
 not know. The page's address, when the page names none, is the archive's
 `Snapshot-Content-Location` (Chrome) or the HTML part's `Content-Location`.
+
+This module is what the format registry needs (the name, the sniff); the reading, with
+`email` and the HTML reader, is in `mhtml_message`, imported when an archive is parsed.
 """
 
 from __future__ import annotations
 
-import codecs
-import email
-import email.errors
-import email.policy
-from dataclasses import replace
-from email.message import Message
-
-from reader.errors import PageError
 from reader.formats.base import start_of
-from reader.formats.html import read_html
 from reader.model import Article
-from reader.text.clean import clean_text
-from reader.text.decode import normalise_newlines
 
 __all__ = ["MHTML", "Mhtml", "looks_like_mhtml"]
 
@@ -50,14 +42,9 @@ class Mhtml:
 
     def parse(self, text: str, source: str) -> Article:
         """The archived page's article, or PageError naming `source` in one line."""
-        message = _message(text, source)
-        part = _html_part(message)
-        if part is None:
-            raise PageError(f"{source}: is an MHTML archive with no HTML page in it")
-        html, warnings = _html_text(part, source)
-        location = message.get("Snapshot-Content-Location") or part.get("Content-Location")
-        article = read_html(html, source, source_name=self.name, fallback_url=_header(location))
-        return replace(article, warnings=warnings + article.warnings) if warnings else article
+        from reader.formats.mhtml_message import read_mhtml  # email: only when parsing
+
+        return read_mhtml(text, source)
 
     def parse_start(
         self, text: str, source: str, *, comments: int, prefix_chars: int
@@ -67,65 +54,3 @@ class Mhtml:
 
 
 MHTML = Mhtml()
-
-
-def _message(text: str, name: str) -> Message:
-    try:
-        return email.message_from_string(text.lstrip(), policy=email.policy.compat32)
-    except (email.errors.MessageError, ValueError, LookupError, IndexError) as error:
-        raise PageError(
-            f"{name}: is not an MHTML archive Reader can read ({type(error).__name__})"
-        ) from None
-
-
-def _html_part(message: Message) -> Message | None:
-    """The first text/html part that is not itself a multipart (the saved page)."""
-    for part in message.walk():
-        if not part.is_multipart() and part.get_content_type() == "text/html":
-            return part
-    return None
-
-
-def _html_text(part: Message, name: str) -> tuple[str, tuple[str, ...]]:
-    """The part's text, decoded from its transfer encoding and charset, and any warnings."""
-    try:
-        data = part.get_payload(decode=True)
-    except (ValueError, LookupError, UnicodeError) as error:
-        raise PageError(
-            f"{name}: cannot decode the archive's HTML part ({type(error).__name__})"
-        ) from None
-    if not isinstance(data, bytes) or not data.strip():
-        raise PageError(f"{name}: is an MHTML archive whose HTML page is empty")
-    charset = _charset(part)
-    warnings: list[str] = []
-    try:
-        codecs.lookup(charset)
-    except LookupError:
-        warnings.append(f"{name}: the HTML part's charset {clean_text(charset)!r} is unknown;"
-                        " read as UTF-8")  # fmt: skip
-        charset = "utf-8"
-    try:
-        text = data.decode(charset)
-    except UnicodeDecodeError as error:
-        text = data.decode(charset, errors="replace")
-        warnings.append(
-            f"{name}: the HTML part is not valid {clean_text(charset).upper()} (first bad byte"
-            f" at offset {error.start}); undecodable bytes are shown as U+FFFD"
-        )
-    return normalise_newlines(text.removeprefix("\ufeff")), tuple(warnings)
-
-
-def _charset(part: Message) -> str:
-    try:
-        charset = part.get_content_charset()
-    except (ValueError, LookupError, UnicodeError):  # a malformed parameter
-        charset = None
-    return charset or "utf-8"
-
-
-def _header(value: object) -> str | None:
-    """A header's value as text (a malformed one may come back as an object), or None."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None

@@ -18,46 +18,23 @@ Read as (`safe_xml` parses, refusing entity declarations and external DTDs):
 Titles, names and comments are HTML as WordPress stores them: entities are decoded and tags
 read as text (`fragment_text`). A comment whose parent is not in the export is shown as a
 reply to the post, with a warning.
+
+This module is what the format registry needs (the name, the sniff); the reading, with lxml
+and email, is in `wordpress_items`, imported when an export is parsed.
 """
 
 from __future__ import annotations
 
-import email.utils
 import re
-from dataclasses import replace
-from datetime import datetime, timezone
 
-from reader.errors import PageError
 from reader.formats.base import start_of
-from reader.formats.flat_replies import FlatReply, replies_in_thread_order
-from reader.formats.fragment_text import fragment_paragraphs
-from reader.formats.safe_xml import (
-    Element,
-    children_named,
-    fields_of,
-    local_name,
-    parse_export_xml,
-)
-from reader.formats.thread_json import utc_time
-from reader.formats.wordpress_body import comment_paragraphs, post_body
 from reader.model import Article
-from reader.text.clean import clean_text
 
-__all__ = ["WORDPRESS", "WordPress", "plain_line"]
+__all__ = ["WORDPRESS", "WordPress"]
 
 _SNIFF_CHARS = 64 * 1024
 _RSS = re.compile(r"<rss[\s>]")
 _NAMESPACE = "//wordpress.org/export/"
-_CONTENT_NAMESPACE = "purl.org/rss/1.0/modules/content/"
-_ARTICLE_TYPES = frozenset(("post", "page"))
-_STATUS = {"1": None, "approve": None, "0": "pending", "hold": "pending", "spam": "spam",
-           "trash": "trash", "post-trashed": "trash"}  # fmt: skip
-_NO_TITLE = "(no title)"
-
-
-def plain_line(value: str | None) -> str:
-    """A field WordPress stores as HTML (a title, a name) as one line of plain text."""
-    return " ".join(" ".join(fragment_paragraphs(value or "")).split())
 
 
 class WordPress:
@@ -79,20 +56,9 @@ class WordPress:
 
     def parse_articles(self, text: str, source: str) -> tuple[Article, ...]:
         """Every post and page with its comments, in the file's order, or PageError."""
-        root = parse_export_xml(text, source, self.title)
-        channel = next(children_named(root, "channel"), None)
-        if local_name(root) != "rss" or channel is None:
-            raise PageError(f"{source}: is XML but not {self.title} (no <rss><channel>)")
-        site = plain_line(fields_of(channel).get("title")) or None
-        names = _author_names(channel)
-        articles = tuple(
-            _article(item, source, site, names)
-            for item in children_named(channel, "item")
-            if _is_article(item)
-        )
-        if not articles:
-            raise PageError(f"{source}: is {self.title} with no posts or pages in it")
-        return articles
+        from reader.formats.wordpress_items import read_wordpress  # lxml: only when parsing
+
+        return read_wordpress(text, source)
 
     def parse_start(
         self, text: str, source: str, *, comments: int, prefix_chars: int
@@ -102,95 +68,3 @@ class WordPress:
 
 
 WORDPRESS = WordPress()
-
-
-def _is_article(item: Element) -> bool:
-    post_type = (fields_of(item).get("post_type") or "post").strip()
-    return post_type in _ARTICLE_TYPES or next(children_named(item, "comment"), None) is not None
-
-
-def _author_names(channel: Element) -> dict[str, str]:
-    """Each author's login -> display name, from the channel's `wp:author` list."""
-    names: dict[str, str] = {}
-    for author in children_named(channel, "author"):
-        fields = fields_of(author)
-        login = (fields.get("author_login") or "").strip()
-        shown = plain_line(fields.get("author_display_name"))
-        if login and shown:
-            names[login] = shown
-    return names
-
-
-def _gmt(value: str | None) -> str | None:
-    """WordPress's "2016-01-02 03:04:05" GMT as ISO 8601 UTC; None for "0000-00-00 ..."."""
-    try:
-        moment = datetime.strptime((value or "").strip(), "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return None
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _rfc822(value: str | None) -> str | None:
-    """RSS's `pubDate` ("Sat, 02 Jan 2016 03:04:05 +0000") as ISO 8601 UTC, or None."""
-    try:
-        moment = email.utils.parsedate_to_datetime((value or "").strip())
-    except (TypeError, ValueError, IndexError):
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    try:
-        return utc_time(int(moment.timestamp()))
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
-def _content(item: Element) -> str:
-    """`content:encoded` (an item's `excerpt:encoded` has the same local name)."""
-    for element in children_named(item, "encoded"):
-        if _CONTENT_NAMESPACE in str(element.tag):
-            return "".join(element.itertext())
-    return ""
-
-
-def _comment(element: Element) -> FlatReply:
-    fields = fields_of(element)
-    source_id = clean_text((fields.get("comment_id") or "").strip()) or None
-    parent = clean_text((fields.get("comment_parent") or "").strip())
-    approved = (fields.get("comment_approved") or "1").strip()
-    status = _STATUS.get(approved, clean_text(approved)[:40] or None)
-    return FlatReply(
-        source_id=source_id,
-        parent_id=None if parent in ("", "0") else parent,
-        author=plain_line(fields.get("comment_author")),
-        text="\n\n".join(comment_paragraphs(fields.get("comment_content") or "")),
-        posted=_gmt(fields.get("comment_date_gmt")),
-        status=status,
-    )
-
-
-def _article(item: Element, name: str, site: str | None, names: dict[str, str]) -> Article:
-    fields = fields_of(item)
-    replies = [_comment(element) for element in children_named(item, "comment")]
-    comments, orphans = replies_in_thread_order(replies, WORDPRESS.name, name)
-    paragraphs, images = post_body(_content(item))
-    login = (fields.get("creator") or "").strip()
-    author = names.get(login) or plain_line(login)
-    link = " ".join(clean_text(fields.get("link") or "").split())
-    article = Article(
-        headline=plain_line(fields.get("title")) or _NO_TITLE,
-        authors=(author,) if author else (),
-        outlet=site,
-        published=_gmt(fields.get("post_date_gmt")) or _rfc822(fields.get("pubDate")),
-        paragraphs=paragraphs,
-        images=images,
-        comments=comments,
-        url=link or None,
-        source=WORDPRESS.name,
-    )
-    if orphans:
-        warning = (
-            f'{name}: {orphans} comment(s) of "{article.headline[:60]}" reply to a comment '
-            "not in the export; shown as replies to the post"
-        )
-        article = replace(article, warnings=(warning,))
-    return article

@@ -28,12 +28,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.model import Article
-from reader.quotes.claims import Claim
+from reader.quotes.claims import MAX_LINKS, Claim
 from reader.quotes.marks import find_spans, mask_quotes, sentence_starts
 from reader.quotes.names import parse_name
 from reader.quotes.wording import is_content, negated_terms, reading, stem, terms, words
 
-MAX_LINKS = 3
+__all__ = ["MAX_LINKS", "MIN_SCORE", "MIN_SHARED", "MIN_WEIGHT", "SECOND_LINK_SHARE", "ClaimIndex",
+           "ClaimLink"]  # MAX_LINKS is defined with the claim (reader.quotes.claims)
+
 # Tuned on benchmarks/claims_eval.py (paraphrases of one claim vs comments on the story).
 MIN_SCORE = 0.25
 MIN_SHARED = 2
