@@ -15,6 +15,8 @@ section 4), so this file is only ever written by a person's keypress:
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,8 +32,6 @@ from reader.model.triage import FieldChange
 from reader.storage.db import Database, Schema
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from typing_extensions import Self
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -107,6 +107,8 @@ SCHEMA = Schema(
 DATABASE_VERSION = SCHEMA.version
 # A bulk action over more comments than this reads the article's records in one query.
 _READ_ONE_BY_ONE = 64
+# Stored decision text to Decision.
+_DECISIONS: Final[dict[object, Decision]] = {decision.value: decision for decision in Decision}
 
 
 class _Unchanged(Enum):
@@ -389,37 +391,24 @@ class DecisionStore:
         undoes: str | None,
     ) -> None:
         """Write each changed record (a record with neither field is deleted) and log each
-        change: a statement per kind of write, so a bulk action over 100,000 comments stays
-        a matter of seconds."""
-        deleted: list[tuple[str, str]] = []
-        upserted: list[tuple[str, str, str | None, str | None, str]] = []
-        logged: list[tuple[object, ...]] = []
+        change: one statement per kind of write (see `_write_rows`), so a bulk action over
+        100,000 comments stays about a second."""
+        deleted: list[tuple[str]] = []
+        upserted: list[tuple[str, str | None, str | None]] = []
+        logged: list[tuple[str, str | None, str | None, str | None, str | None]] = []
         for before, after in changed:
             new_decision = None if after.decision is None else after.decision.value
             if new_decision is None and after.note is None:
-                deleted.append((article_hash, after.comment_id))
+                deleted.append((after.comment_id,))
             else:
-                upserted.append((article_hash, after.comment_id, new_decision, after.note, at))
+                upserted.append((after.comment_id, new_decision, after.note))
             old_decision = None if before.decision is None else before.decision.value
-            logged.append((article_hash, after.comment_id, old_decision, before.note,
-                           new_decision, after.note, at, self.session, action, undoes))
+            logged.append((after.comment_id, old_decision, before.note, new_decision, after.note))
         if deleted:
-            conn.executemany("DELETE FROM decisions WHERE article = ? AND comment = ?", deleted)
+            _write_rows(conn, _DELETE, (article_hash,), deleted)
         if upserted:
-            conn.executemany(
-                "INSERT INTO decisions (article, comment, decision, note, updated_at)"
-                " VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (article, comment) DO UPDATE SET"
-                " decision = excluded.decision, note = excluded.note,"
-                " updated_at = excluded.updated_at",
-                upserted,
-            )
-        conn.executemany(
-            "INSERT INTO history (article, comment, old_decision, old_note,"
-            " new_decision, new_note, at, session, action, undoes)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            logged,
-        )
+            _write_rows(conn, _UPSERT, (article_hash, at), upserted)
+        _write_rows(conn, _LOG, (article_hash, at, self.session, action, undoes), logged)
 
     def _read(self, conn: sqlite3.Connection, article_hash: str, comment_id: str) -> TriageRecord:
         row = conn.execute(
@@ -431,11 +420,12 @@ class DecisionStore:
         return TriageRecord(comment_id, self._decision(row[0]), _text(row[1]))
 
     def _decision(self, value: object) -> Decision | None:
+        """A stored decision (a dict look-up: Decision(value) is slow at 100,000 rows)."""
         if value is None:
             return None
         try:
-            return Decision(value)
-        except ValueError:
+            return _DECISIONS[value]
+        except (KeyError, TypeError):
             raise StoreError(f"{self.path}: unknown decision {value!r} in the database") from None
 
     # -- closing ---------------------------------------------------------------------------
@@ -454,6 +444,61 @@ class DecisionStore:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class _RowsStatement(NamedTuple):
+    """One write over many rows, two ways: `packed` takes the fixed parameters and then all
+    the rows as one JSON array (`json_each`), `each` the fixed parameters and one row."""
+
+    packed: str
+    each: str
+
+
+_DELETE = _RowsStatement(
+    "DELETE FROM decisions WHERE article = ? AND comment IN"
+    " (SELECT json_extract(value, '$[0]') FROM json_each(?))",
+    "DELETE FROM decisions WHERE article = ? AND comment = ?",
+)
+_UPSERT_CONFLICT = (
+    " ON CONFLICT (article, comment) DO UPDATE SET decision = excluded.decision,"
+    " note = excluded.note, updated_at = excluded.updated_at"
+)
+_UPSERT = _RowsStatement(
+    "INSERT INTO decisions (article, updated_at, comment, decision, note)"
+    " SELECT ?, ?, json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+    " json_extract(value, '$[2]') FROM json_each(?) WHERE true" + _UPSERT_CONFLICT,
+    "INSERT INTO decisions (article, updated_at, comment, decision, note)"
+    " VALUES (?, ?, ?, ?, ?)" + _UPSERT_CONFLICT,
+)
+_LOG_COLUMNS = (
+    "INSERT INTO history (article, at, session, action, undoes,"
+    " comment, old_decision, old_note, new_decision, new_note)"
+)
+_LOG = _RowsStatement(
+    _LOG_COLUMNS + " SELECT ?, ?, ?, ?, ?, json_extract(value, '$[0]'),"
+    " json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),"
+    " json_extract(value, '$[4]') FROM json_each(?) ORDER BY key",
+    _LOG_COLUMNS + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+)
+
+
+def _write_rows(conn: sqlite3.Connection, statement: _RowsStatement,
+                fixed: tuple[str | None, ...], rows: Sequence[tuple[str | None, ...]]) -> None:
+    """Run one write over many rows: the rows as one JSON array SQLite unpacks, which binds a
+    few parameters instead of a million (about 40% less CPU than executemany at 100,000
+    rows); or, when a text holds a NUL (SQLite's JSON functions cut text there), row by row.
+    """
+    packed = json.dumps(rows)
+    if "\\u0000" not in packed:  # a NUL, or a literal backslash-u0000: row by row is exact
+        try:
+            conn.execute(statement.packed, (*fixed, packed))
+            return
+        except sqlite3.OperationalError as error:
+            # An SQLite built without its JSON functions refuses the statement before it
+            # runs anything; row by row gives the same rows.
+            if "no such" not in str(error):
+                raise
+    conn.executemany(statement.each, [(*fixed, *row) for row in rows])
 
 
 def _text(value: object) -> str | None:

@@ -1,5 +1,5 @@
-"""Messages the page and analysis workers (and the analysis cache) post; only their handlers
-(in the UI thread) touch widgets."""
+"""Messages the page, analysis and triage-write workers (and the analysis cache) post; only
+their handlers (in the UI thread) touch widgets."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from reader.model import Article, CommentAnalysis, Quote
+from reader.view.triage import PlannedAction, WrittenAction
 
 if TYPE_CHECKING:  # the claim finder loads with the analysis, not with the app
     from reader.quotes.claims import Claim
@@ -68,4 +69,20 @@ class CacheWarned(Message):
     """The analysis cache stopped being used (one line: it is only a speed-up, so the app goes
     on without it)."""
 
+    reason: str
+
+
+@dataclass
+class TriageWritten(Message):
+    """A big triage action (a bulk decision, or its undo) was committed to the store; the
+    handler applies it to the session and the screen."""
+
+    written: WrittenAction
+
+
+@dataclass
+class TriageWriteFailed(Message):
+    """A big triage action could not be written (one line): nothing was saved or changed."""
+
+    planned: PlannedAction
     reason: str

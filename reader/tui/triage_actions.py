@@ -3,12 +3,16 @@
 The session writes each change before it remembers it (reader.view.triage); a write the store
 refuses (locked, read-only, a newer version) is a ReaderError, returned here as a Notice so
 the screen shows it and carries on. A change made is returned for the screen to show.
+
+A bulk decision and an undo are planned here (`plan_many`, `plan_undo`) and written by the
+screen: at once when small, in a thread worker when big (`PendingWrite`).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from textual.content import Content
@@ -17,7 +21,7 @@ from reader.errors import ReaderError
 from reader.model import Comment, Decision
 from reader.tui.notices import Notice
 from reader.tui.screens.prompt import PromptScreen
-from reader.view.triage import TriageAction, TriageChange, TriageSession
+from reader.view.triage import PlannedAction, TriageAction, TriageChange, TriageSession
 
 # What a triage key did: a change to show, a notice to show instead, or nothing to show.
 Outcome = TriageChange | TriageAction | Notice | None
@@ -44,11 +48,15 @@ def decide(session: TriageSession, comment: Comment | None, decision: Decision |
     return attempt(lambda: session.decide(comment.id, decision))
 
 
-def undo(session: TriageSession) -> Outcome:
-    """Put back the fields the last action set (after a restart: the last one made before)."""
+def plan_undo(session: TriageSession) -> PlannedAction | Notice:
+    """The undo of the last action, to write (`undo` in two steps, for a big one)."""
     if not session.can_undo:
         return Notice("Nothing to undo.")
-    return attempt(session.undo) or Notice("Nothing to undo.")
+    try:
+        planned = session.plan_undo()  # an action from before this window: read from the store
+    except ReaderError as error:
+        return Notice(str(error), "error", title="Not saved")
+    return planned or Notice("Nothing to undo.")
 
 
 def describe_action(action: TriageAction, author_of: Callable[[str], str | None]) -> str:
@@ -119,12 +127,30 @@ def author_targets(author: str, comment_ids: Sequence[str]) -> BulkTargets:
     return BulkTargets("author", tuple(comment_ids), Content.assemble("by ", Content(author)))
 
 
-def decide_many(session: TriageSession, targets: BulkTargets, decision: Decision | None
-                ) -> Outcome:
-    """One decision on every target comment: one transaction, one undo."""
+def plan_many(session: TriageSession, targets: BulkTargets, decision: Decision | None
+              ) -> PlannedAction | Notice:
+    """`decide_many` in two steps: the action to write (nothing is written yet)."""
     if not targets.comment_ids:
         return Notice("No comment to decide on.", "warning")
-    return attempt(lambda: session.decide_many(targets.comment_ids, decision))
+    return session.plan_many(targets.comment_ids, decision)
+
+
+@dataclass(frozen=True)
+class PendingWrite:
+    """A big action being written in a thread worker: what the screen says meanwhile
+    ("Deciding on 100,000 comments…"), what it does once the action is applied, and an event
+    set when the worker has finished (committed or failed)."""
+
+    planned: PlannedAction
+    doing: str
+    then: Callable[[TriageAction], None]
+    done: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def refusal(self) -> Notice:
+        """Said to a triage key pressed meanwhile (refused, not queued)."""
+        return Notice(f"{self.doing} Wait until it is saved, then try again.", "warning",
+                      title="Busy saving")
 
 
 def note_prompt(session: TriageSession, comment: Comment) -> PromptScreen:

@@ -1,12 +1,14 @@
 """The slow work, run in Textual thread workers that only post messages (reader.tui.messages).
 
-Reading the rest of a long page and analysing the thread never touch a widget: each posts
+Reading the rest of a long page, analysing the thread and writing a big triage action (a
+bulk decision over many comments, or its undo) never touch a widget: each posts
 what happened, and the screen's handlers (in the UI thread) show it. What the analysis runs
 is injectable (`Analysers`): the real analysers by default, fakes in tests.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -24,7 +26,10 @@ from reader.tui.messages import (
     PageRead,
     PageReadFailed,
     QuotesAttributed,
+    TriageWriteFailed,
+    TriageWritten,
 )
+from reader.view.triage import PlannedAction, WrittenAction
 
 if TYPE_CHECKING:  # the analysis and the claim finder load in the worker, not with the app
     from reader.pipeline.run import AnalysisCache
@@ -131,3 +136,20 @@ def analyse_thread(
         post(AnalysisFinished(analysed))
     except Exception as error:  # noqa: BLE001 - shown to the user; the app keeps working
         post(AnalysisFailed(_one_line(error)))
+
+
+def write_triage(
+    planned: PlannedAction, write: Callable[[PlannedAction], WrittenAction], post: Post,
+    done: threading.Event,
+) -> None:
+    """Write a planned triage action (one transaction): post TriageWritten once it has
+    committed, or TriageWriteFailed (nothing written). Not stopped by a cancel: the app waits
+    on `done` before it closes, so a decision confirmed is never half-way (see MainScreen)."""
+    try:
+        written = write(planned)
+    except Exception as error:  # noqa: BLE001 - shown to the user; memory stays as it was
+        post(TriageWriteFailed(planned, _one_line(error)))
+    else:
+        post(TriageWritten(written))
+    finally:
+        done.set()

@@ -8,6 +8,11 @@ change set, to what the store held just before it. The store does the durability
 A store that logs actions (`ActionLog`: the real one) also writes a bulk decision in one
 transaction, marks what an undo undid, and lets a window reopened later undo what was done
 before it opened: the undo stack outlives the process.
+
+An action goes in three steps (`plan_many`/`plan_undo`, `write`, `apply`) so a big one can be
+written in another thread: `write` touches only the store, and the session's memory (records,
+counts, undo stack) changes only in `apply`, after the write has committed; a write that
+fails leaves it as it was.
 """
 
 from __future__ import annotations
@@ -24,8 +29,8 @@ from reader.model.triage import Field, FieldChange
 MAX_NOTE_LENGTH = 500
 
 __all__ = [
-    "MAX_NOTE_LENGTH", "ActionLog", "DecisionWriter", "Field", "TriageAction", "TriageChange",
-    "TriageSession", "normalise_note",
+    "MAX_NOTE_LENGTH", "ActionLog", "DecisionWriter", "Field", "PlannedAction", "TriageAction",
+    "TriageChange", "TriageSession", "WrittenAction", "normalise_note",
 ]
 
 
@@ -100,6 +105,34 @@ class TriageAction:
         return self.comment_ids[0] if self.comment_ids else None
 
 
+@dataclass(frozen=True)
+class PlannedAction:
+    """An action decided on but not yet written: its id, the changes it makes (for an undo,
+    the action it undoes; its changes are worked out when written)."""
+
+    id: str
+    field: Field
+    changes: tuple[FieldChange, ...]
+    undoes: TriageAction | None = None
+    # The undone action was made before this window opened (in an earlier run).
+    earlier: bool = False
+
+    @property
+    def size(self) -> int:
+        """How many changes the write makes (how long it takes)."""
+        return len(self.undoes.changes if self.undoes is not None else self.changes)
+
+
+@dataclass(frozen=True)
+class WrittenAction:
+    """A planned action as the store committed it: each change's record before and after
+    (`already_undone`: another window had undone it, so nothing was written)."""
+
+    planned: PlannedAction
+    changes: tuple[TriageChange, ...]
+    already_undone: bool = False
+
+
 def _restores(action: TriageAction) -> list[FieldChange]:
     """What puts back the fields an action set, as they were just before it (last first)."""
     restores: list[FieldChange] = []
@@ -160,17 +193,20 @@ class TriageSession:
 
     def decide(self, comment_id: str, decision: Decision | None) -> TriageChange:
         """Set (or with None, clear) the decision, keeping the note as stored."""
-        return self._act([FieldChange(comment_id, "decision", decision)]).changes[0]
+        return self._act(PlannedAction(
+            _new_id(), "decision", (FieldChange(comment_id, "decision", decision),)
+        )).changes[0]
 
     def annotate(self, comment_id: str, note: str | None) -> TriageChange:
         """Set (or with None or blank, remove) the note, keeping the decision as stored."""
-        return self._act([FieldChange(comment_id, "note", normalise_note(note))]).changes[0]
+        return self._act(PlannedAction(
+            _new_id(), "note", (FieldChange(comment_id, "note", normalise_note(note)),)
+        )).changes[0]
 
     def decide_many(self, comment_ids: Iterable[str], decision: Decision | None
                     ) -> TriageAction:
         """One decision on many comments: one transaction, one undo."""
-        return self._act([FieldChange(cid, "decision", decision)
-                          for cid in dict.fromkeys(comment_ids)])
+        return self._act(self.plan_many(comment_ids, decision))
 
     @property
     def can_undo(self) -> bool:
@@ -181,24 +217,66 @@ class TriageSession:
         """Put back the fields the last action set, as they were just before it (written
         first): this window's last action, or, when it has none left, the last one made on
         the article before it opened. None when there is nothing to undo."""
+        planned = self.plan_undo()
+        return None if planned is None else self.apply(self.write(planned))
+
+    # -- an action in three steps, so a big one is written off the UI thread ----------------
+    # plan (here: reads memory, and for an earlier action the store), write (anywhere: the
+    # store only, memory untouched), apply (here: memory, once the write has committed).
+
+    def plan_many(self, comment_ids: Iterable[str], decision: Decision | None
+                  ) -> PlannedAction:
+        """A decision on many comments, to write (nothing changes until it is applied)."""
+        changes = tuple(FieldChange(cid, "decision", decision)
+                        for cid in dict.fromkeys(comment_ids))
+        return PlannedAction(_new_id(), "decision", changes)
+
+    def plan_undo(self) -> PlannedAction | None:
+        """The undo of the last action (see `undo`), to write; None: nothing to undo."""
         earlier = not self._undo
         last = self._undo[-1] if self._undo else self._earlier_action()
         if last is None:
             return None
-        undo_id = _new_id()
-        restores = _restores(last)
-        if self._log is not None:
-            written = self._log.write_action(self.article_hash, undo_id, restores,
-                                             undoes=last.id)
-            if self._undo:
-                self._undo.pop()
-            if written is None:
-                return TriageAction(undo_id, last.field, (), last, earlier, already_undone=True)
-            changes = self._remember_all(restores, written)
-        else:
-            changes = tuple(self._write_one(restore) for restore in restores)
+        return PlannedAction(_new_id(), last.field, (), undoes=last, earlier=earlier)
+
+    @property
+    def logs_actions(self) -> bool:
+        """Whether the store writes an action in one transaction (so `write` may run in
+        another thread: it touches only the store)."""
+        return self._log is not None
+
+    def write(self, planned: PlannedAction) -> WrittenAction:
+        """Write a planned action to the store; the session's memory is not touched (with a
+        store that logs actions, safe in another thread while this one waits). Raises the
+        store's error, and then nothing was written."""
+        changes = planned.changes if planned.undoes is None else tuple(_restores(planned.undoes))
+        if self._log is None:
+            return WrittenAction(planned, self._write_each(changes))
+        undoes = planned.undoes.id if planned.undoes is not None else None
+        written = self._log.write_action(self.article_hash, planned.id, changes, undoes=undoes)
+        if written is None:
+            return WrittenAction(planned, (), already_undone=True)
+        return WrittenAction(planned, tuple(
+            TriageChange(change.comment_id, before, after, change.field)
+            for change, (before, after) in zip(changes, written)
+        ))
+
+    def apply(self, written: WrittenAction) -> TriageAction:
+        """Remember a written action (and push it for undo, or pop what it undid)."""
+        planned = written.planned
+        undone = planned.undoes
+        if undone is not None and not planned.earlier:
+            if not self._undo or self._undo[-1] is not undone:
+                raise RuntimeError("the undo stack changed while its undo was written")
             self._undo.pop()
-        return TriageAction(undo_id, last.field, changes, last, earlier)
+        for change in written.changes:
+            self._remember(change.after)
+        if undone is not None:
+            return TriageAction(planned.id, undone.field, written.changes, undone,
+                                planned.earlier, already_undone=written.already_undone)
+        action = TriageAction(planned.id, planned.field, written.changes)
+        self._undo.append(action)
+        return action
 
     def _earlier_action(self) -> TriageAction | None:
         """The newest action made before this window opened that is still in effect."""
@@ -216,53 +294,34 @@ class TriageSession:
         )
         return TriageAction(action_id, changes[0].field if changes else "decision", changes)
 
-    def _act(self, changes: Sequence[FieldChange]) -> TriageAction:
+    def _act(self, planned: PlannedAction) -> TriageAction:
         """Write the changes as one action (one transaction when the store logs actions),
         then remember them and push the action for undo."""
-        action_id = _new_id()
-        if self._log is not None:
-            written = self._log.write_action(self.article_hash, action_id, changes) or ()
-            made = self._remember_all(changes, written)
-        else:
-            made = tuple(self._write_one(change) for change in changes)
-        action = TriageAction(action_id, changes[0].field if changes else "decision", made)
-        self._undo.append(action)
-        return action
+        return self.apply(self.write(planned))
 
-    def _remember_all(self, changes: Sequence[FieldChange],
-                      written: Iterable[tuple[TriageRecord, TriageRecord]]
-                      ) -> tuple[TriageChange, ...]:
+    def _write_each(self, changes: Sequence[FieldChange]) -> tuple[TriageChange, ...]:
+        """Without an action log: each change written on its own (or, with no store, only
+        computed), each seeing the ones before it."""
+        current: dict[str, TriageRecord] = {}
         made = []
-        for change, (before, after) in zip(changes, written):
-            self._remember(after)
-            made.append(TriageChange(change.comment_id, before, after, change.field))
+        for change in changes:
+            cid = change.comment_id
+            if self._writer is None:
+                before = current.get(cid) or self.record(cid)
+                after = (replace(before, decision=_decision(change.value))
+                         if change.field == "decision"
+                         else replace(before, note=None if change.value is None
+                                      else str(change.value)))
+            elif change.field == "decision":
+                before, after = self._writer.change_decision(
+                    self.article_hash, cid, _decision(change.value))
+            else:
+                note = change.value
+                before, after = self._writer.change_note(
+                    self.article_hash, cid, None if note is None else str(note))
+            current[cid] = after
+            made.append(TriageChange(cid, before, after, change.field))
         return tuple(made)
-
-    def _write_one(self, change: FieldChange) -> TriageChange:
-        if change.field == "decision":
-            decision = change.value
-            return self._set_decision(change.comment_id,
-                                      None if decision is None else Decision(decision))
-        note = change.value
-        return self._set_note(change.comment_id, None if note is None else str(note))
-
-    def _set_decision(self, comment_id: str, decision: Decision | None) -> TriageChange:
-        if self._writer is None:
-            before = self.record(comment_id)
-            after = replace(before, decision=decision)
-        else:
-            before, after = self._writer.change_decision(self.article_hash, comment_id, decision)
-        self._remember(after)
-        return TriageChange(comment_id, before, after, "decision")
-
-    def _set_note(self, comment_id: str, note: str | None) -> TriageChange:
-        if self._writer is None:
-            before = self.record(comment_id)
-            after = replace(before, note=note)
-        else:
-            before, after = self._writer.change_note(self.article_hash, comment_id, note)
-        self._remember(after)
-        return TriageChange(comment_id, before, after, "note")
 
     def _remember(self, record: TriageRecord) -> TriageRecord:
         old = self.records.get(record.comment_id)
@@ -275,6 +334,10 @@ class TriageSession:
         else:
             self.records[record.comment_id] = record
         return record
+
+
+def _decision(value: Decision | str | None) -> Decision | None:
+    return None if value is None else Decision(value)
 
 
 def _new_id() -> str:

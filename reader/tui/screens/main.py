@@ -47,6 +47,8 @@ from reader.tui.messages import (
     PageRead,
     PageReadFailed,
     QuotesAttributed,
+    TriageWriteFailed,
+    TriageWritten,
 )
 from reader.tui.notices import Notice, tell
 from reader.tui.panes.article import ArticleView
@@ -66,9 +68,9 @@ from reader.tui.screens.history import HISTORY_ROWS, HistoryScreen
 from reader.tui.search import CommentSearch
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.status import StatusBar, status_content
-from reader.tui.workers import Analysers, analyse_thread, read_page
+from reader.tui.workers import Analysers, analyse_thread, read_page, write_triage
 from reader.view.thread_view import AUTHOR, CLAIM, CommentFilter, SortKey, ThreadView
-from reader.view.triage import TriageAction, TriageChange, TriageSession
+from reader.view.triage import PlannedAction, TriageAction, TriageChange, TriageSession
 
 if TYPE_CHECKING:
     from reader.quotes.claims import Claim
@@ -79,6 +81,9 @@ REFRESH_SECONDS = 0.5
 # From this many comments the heap is frozen (gc.freeze) while the screen is open: a full
 # collection walks every comment and analysis (~0.1 s at 100,000), a visible stall on a key.
 FREEZE_HEAP_COMMENTS = 10_000
+# From this many changes a bulk decision or an undo is written in a thread worker (a bulk
+# decision over 100,000 comments takes seconds); fewer take milliseconds, written at once.
+BACKGROUND_WRITE_FROM = 1_000
 
 
 class MainScreen(Screen[None]):
@@ -127,6 +132,8 @@ class MainScreen(Screen[None]):
         self._rows_stale = False
         self._summary_stale = True
         self._heap_frozen = False
+        # A big triage action being written in a worker (triage keys wait for it).
+        self._writing: triage_actions.PendingWrite | None = None
         self._freeze_heap()
 
     @property
@@ -143,6 +150,10 @@ class MainScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self._heap_frozen:
             gc.unfreeze()
+        if self._writing is not None:
+            # Quitting while a bulk decision is written: let its one transaction commit
+            # before the app (and then the store) closes, so nothing confirmed is lost.
+            self._writing.done.wait()
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -302,7 +313,8 @@ class MainScreen(Screen[None]):
         """Show the comment under the cursor as the database has it now: another window on
         the same database may have changed it since."""
         current = self.table.current_comment
-        if current is not None and current.id == message.comment_id:
+        # (Not while a big action is written: the store is busy, and the record may change.)
+        if current is not None and current.id == message.comment_id and self._writing is None:
             changed = triage_actions.refresh(self.session, current.id)
             if isinstance(changed, Notice):
                 self.tell(changed)
@@ -364,6 +376,8 @@ class MainScreen(Screen[None]):
         self._show_status()
 
     def decide(self, decision: Decision | None) -> None:
+        if self._refused_while_writing():
+            return
         comment, row = self.table.current_comment, self.table.cursor_row
         made = self._made(triage_actions.decide(self.session, comment, decision))
         # The needs-a-look view is a queue: a decision always moves on.
@@ -407,9 +421,18 @@ class MainScreen(Screen[None]):
         self.decide(None)
 
     def action_undo(self) -> None:
-        undone = self._made(triage_actions.undo(self.session))
-        if not isinstance(undone, TriageAction):
+        if self._refused_while_writing():
             return
+        planned = triage_actions.plan_undo(self.session)
+        if isinstance(planned, Notice):
+            self.tell(planned)
+            return
+        undoes = planned.undoes
+        what = triage_actions.describe_action(undoes, self._author_of) if undoes else "it"
+        self._write(planned, f"Undoing {what}…", self._undone)
+
+    def _undone(self, undone: TriageAction) -> None:
+        """Say what an undo undid (when the list alone would not) and go to its comment."""
         notice = triage_actions.undo_notice(undone, self._author_of)
         if notice is not None:
             self.tell(notice)
@@ -450,6 +473,8 @@ class MainScreen(Screen[None]):
 
     def action_bulk(self) -> None:
         """Choose a decision and which comments (shown, or this author's), then confirm."""
+        if self._refused_while_writing():
+            return
         scopes = [self.bulk_shown(), self.bulk_author()]
         choices = [
             (targets.choice(decision), (targets, decision))
@@ -470,22 +495,84 @@ class MainScreen(Screen[None]):
     def confirm_bulk(self, targets: triage_actions.BulkTargets | None,
                      decision: Decision | None) -> None:
         """Ask once, then write every decision in one transaction."""
+        if self._refused_while_writing():
+            return
         if targets is None or not targets.comment_ids:
             self.tell(Notice("No comment to decide on.", "warning"))
             return
+        done = Notice(f"{targets.question(decision).plain[:-1]}: done (u undoes all of them).")
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                made = self._made(triage_actions.decide_many(self.session, targets, decision))
-                if made is not None:
-                    self.tell(Notice(f"{targets.question(decision).plain[:-1]}: done "
-                                     "(u undoes all of them)."))
+            if not yes or self._refused_while_writing():
+                return
+            planned = triage_actions.plan_many(self.session, targets, decision)
+            if isinstance(planned, Notice):
+                self.tell(planned)
+                return
+            self._write(planned, f"Deciding on {len(planned.changes):,} comments…",
+                        lambda _: self.tell(done))
 
         self.app.push_screen(ConfirmScreen(targets.question(decision)), confirmed)
+
+    # -- writing a big action in a thread worker (reader.tui.workers.write_triage) ----------
+
+    def _write(self, planned: PlannedAction, doing: str,
+               then: Callable[[TriageAction], None]) -> None:
+        """Write a planned action, then show it and do `then`: at once when small; else in a
+        thread worker, the list saying so and the triage keys refused until it commits (the
+        session's memory changes only then, in `on_triage_written`)."""
+        session = self.session
+        if planned.size < BACKGROUND_WRITE_FROM or not session.logs_actions:
+            made = self._made(triage_actions.attempt(lambda: session.apply(session.write(planned))))
+            if isinstance(made, TriageAction):
+                then(made)
+            return
+        self._writing = pending = triage_actions.PendingWrite(planned, doing, then)
+        self._show_writing(doing)
+        self.tell(Notice(doing))
+        self.run_worker(
+            partial(write_triage, planned, session.write, self.post_message, pending.done),
+            name="write_triage", thread=True, group="triage",
+        )
+
+    def _show_writing(self, doing: str | None) -> None:
+        """What is being written, under the comment list (nothing once it is done)."""
+        self.query_one("#comments-pane").border_subtitle = doing or ""
+
+    def _refused_while_writing(self) -> bool:
+        """Whether a big action is being written (then the key is refused, and told so)."""
+        if self._writing is None:
+            return False
+        self.tell(self._writing.refusal)
+        return True
+
+    def _end_writing(self, planned: PlannedAction) -> triage_actions.PendingWrite | None:
+        pending = self._writing
+        if pending is None or pending.planned is not planned:
+            return None
+        self._writing = None
+        self._show_writing(None)
+        return pending
+
+    def on_triage_written(self, message: TriageWritten) -> None:
+        """The write committed: now the session remembers it, and the panes show it."""
+        pending = self._end_writing(message.written.planned)
+        if pending is None:
+            return
+        made = self._made(triage_actions.attempt(lambda: self.session.apply(message.written)))
+        if isinstance(made, TriageAction):
+            pending.then(made)
+
+    def on_triage_write_failed(self, message: TriageWriteFailed) -> None:
+        """Nothing was written, so nothing in memory changes: say so, once."""
+        if self._end_writing(message.planned) is not None:
+            self.tell(Notice(message.reason, "error", title="Not saved"))
 
     # -- history, links, clipboard -----------------------------------------------------------
 
     def action_history(self) -> None:
+        if self._refused_while_writing():
+            return
         if self.store is None:
             self.tell(Notice("No decision database is open, so there is no history.",
                              "warning"))
@@ -552,7 +639,7 @@ class MainScreen(Screen[None]):
 
     def action_note(self) -> None:
         comment = self.table.current_comment
-        if comment is None:
+        if comment is None or self._refused_while_writing():
             return
 
         def save(note: str | None) -> None:
