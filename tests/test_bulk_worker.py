@@ -122,9 +122,10 @@ async def test_a_big_bulk_decision_and_its_undo_run_in_a_worker_while_keys_work(
             row = main.table.cursor_row
             await pilot.press("j")
             assert main.table.cursor_row == row + 1  # handled while the worker runs
-            await pilot.press("a", "u", "B")  # triage keys: refused and told, not queued
+            await pilot.press("a", "u", "B", "e")  # triage keys and export: refused and told
             refusals = [n for n in notified(app) if "Wait until it is saved" in n]
-            assert len(refusals) == 3
+            assert len(refusals) == 4
+            assert app.screen is main  # no export dialog over it
             assert main.session.records.keys() == {"c3"} and held.calls == 1
             held.release.set()
             assert await wait_until(pilot, lambda: hidden(main) == COUNT)

@@ -913,6 +913,8 @@ class MainScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Ask where (beside the page by default) and as what, then write there."""
+        if self._refused_while_writing():  # it would export the decisions of before
+            return
         if not self.analysis_done:
             self.tell(Notice("The analysis is still running; export when it finishes.",
                              "warning"))
