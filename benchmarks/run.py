@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
@@ -125,6 +126,16 @@ def plain_loop(texts: Sequence[str]) -> None:
             pass
 
 
+def _language_code(detector: Any, text: str) -> str | None:
+    """langdetect(-rs)'s top language for one text, seeded as Reader seeds it; None when it
+    finds no features. The plain call a user would make, for baselines (a) and (a+)."""
+    detector.DetectorFactory.seed = 0
+    try:
+        return str(detector.detect_langs(text)[0].lang)
+    except detector.LangDetectException:
+        return None
+
+
 def plain_loop_same_libraries(article: Article) -> None:
     """Baseline (a), the one a user would pick instead of Reader: the libraries Reader uses
     (langdetect-rs, else langdetect; VADER) and Reader's own stance and quote functions,
@@ -142,11 +153,7 @@ def plain_loop_same_libraries(article: Article) -> None:
     index = {comment.id: comment for comment in article.comments}
     for comment in article.comments:
         text = comment.text
-        detector.DetectorFactory.seed = 0
-        try:
-            code = str(detector.detect_langs(text)[0].lang)
-        except detector.LangDetectException:
-            code = None
+        code = _language_code(detector, text)
         if code not in (None, "en"):
             continue
         analyser.polarity_scores(text)
@@ -186,11 +193,7 @@ def plain_loop_with_claims(article: Article) -> None:
     index = {comment.id: comment for comment in article.comments}
     for comment in article.comments:
         text = comment.text
-        detector.DetectorFactory.seed = 0
-        try:
-            code = str(detector.detect_langs(text)[0].lang)
-        except detector.LangDetectException:
-            code = None
+        code = _language_code(detector, text)
         parent = index.get(comment.parent) if comment.parent is not None else None
         parent_text = None if parent is None else parent.text
         results: dict[str, object] = {"language": SimpleNamespace(code=code)}
