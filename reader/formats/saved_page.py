@@ -27,7 +27,7 @@ PageError with one line "{source}: {problem}"; parsing is linear in the size of 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from reader.errors import PageError
@@ -48,6 +48,7 @@ from reader.formats.page_lines import (
     URL,
     parse_likes,
 )
+from reader.formats.text_window import TextWindow
 from reader.formats.wordpress import WORDPRESS
 from reader.heap import collector_paused
 from reader.model import Article, Comment, Image
@@ -130,7 +131,18 @@ SEGMENT_CHARS = 1 << 20
 
 def _parse_in_segments(text: str, source: str, no_controls: bool, size: int) -> Article:
     """`_PageParser(text.split("\\n")).parse()`, the same Article, holding the lines of one
-    segment of about `size` characters at a time rather than all of them.
+    segment of about `size` characters at a time rather than all of them (see `PageSegments`).
+    """
+    segments = PageSegments(TextWindow(text), source, size, no_controls=no_controls)
+    comments: list[Comment] = []
+    for found in segments.comments(comment_ids()):
+        comments += found
+    return segments.article(comments)
+
+
+class PageSegments:
+    """A long page read a segment of about `size` characters at a time, from a window on its
+    text (a string, or a file read as it goes: reader.formats.text_window).
 
     The head (headline to comments header) is parsed from a start of the text, grown until it
     holds the header (as `SavedPage.parse_start` does). Then each segment of the comments
@@ -138,50 +150,74 @@ def _parse_in_segments(text: str, source: str, no_controls: bool, size: int) -> 
     segment but its last ended where the next starts, inside the segment, so it ends there in
     the whole page too; the last is read again at the start of the next segment (a segment
     holding one comment is grown until it holds two). The last segment runs to the end.
+
+    `no_controls` None: each segment is checked for control characters on its own (a piece
+    of a text without them has none either; one with them is cleaned in full).
     """
-    head_size = size
-    while True:
-        cut = text.find("\n", head_size) if head_size < len(text) else -1
-        lines = text[:cut].split("\n") if cut > 0 else text.split("\n")
-        parser = _PageParser(lines, source, no_controls=no_controls)
-        head = parser.head(whole=cut <= 0)
-        if head is not None:
-            break
-        head_size *= 4
-    if head.header is None:  # a page without comments: as short as its head
-        return parser.article_of(head, [])
-    start = sum(map(len, lines[: head.header + 1])) + head.header + 1  # after the header
-    del lines, parser
-    next_id = comment_ids()
-    comments: list[Comment] = []
-    warnings: list[str] = []
-    skipped = 0
-    segment = size
-    while True:
-        cut = text.find("\n", start + segment) if start + segment < len(text) else -1
-        chunk = text[start:cut] if cut > 0 else text[start:]
-        lines = chunk.split("\n")
-        del chunk
-        parser = _PageParser(lines, source, no_controls=no_controls)
-        rows = parser.comment_rows(0)
-        if cut > 0 and len(rows) < 2:
-            segment *= 2  # one comment longer than a segment: read more
-            continue
-        if cut > 0:  # the last comment is read again from the next segment
-            rows.pop()
-            del parser.warnings[parser.warned_before_last :]
-            skipped += parser.skipped_before_last
-            start += sum(map(len, lines[: parser.last_start])) + parser.last_start
-        else:
-            skipped += parser.skipped
-        comments += _built_comments(rows, parser.clean, next_id)
-        warnings += parser.warnings
-        segment = size
-        if cut <= 0:
-            break
-    parser.warnings = warnings
-    parser.add_skipped_warning(skipped)
-    return parser.article_of(head, comments)
+
+    def __init__(
+        self, window: TextWindow, source: str, size: int, *, no_controls: bool | None = None
+    ) -> None:
+        self.window, self.source, self.size, self.no_controls = window, source, size, no_controls
+        self.warnings: list[str] = []
+        self.skipped = 0
+        head_size = size
+        while True:
+            cut = window.find_newline(head_size)
+            start = window.take(0, cut if cut > 0 else None)
+            parser = _PageParser(start.split("\n"), source, no_controls=self._plain(start))
+            head = parser.head(whole=cut <= 0)
+            if head is not None:
+                break
+            head_size *= 4
+        self.head, self.parser = head, parser
+        self.start = -1  # the offset just after the comments header; -1: there is none
+        if head.header is not None:
+            lines = parser.lines
+            self.start = sum(map(len, lines[: head.header + 1])) + head.header + 1
+        parser.lines = parser.stripped = []  # the head's lines are not needed any more
+        window.release(max(0, self.start))
+
+    def _plain(self, text: str) -> bool:
+        return self.no_controls if self.no_controls is not None else not has_controls(text)
+
+    def comments(self, next_id: Callable[[str, str], str]) -> Iterator[list[Comment]]:
+        """Each segment's comments, cleaned and given ids by `next_id` (called in page order);
+        `warnings` and `skipped` hold the segments' when this ends."""
+        if self.start < 0:
+            return
+        window, start, segment = self.window, self.start, self.size
+        while True:
+            cut = window.find_newline(start + segment)
+            chunk = window.take(start, cut if cut > 0 else None)
+            lines = chunk.split("\n")
+            parser = _PageParser(lines, self.source, no_controls=self._plain(chunk))
+            del chunk
+            rows = parser.comment_rows(0)
+            if cut > 0 and len(rows) < 2:
+                segment *= 2  # one comment longer than a segment: read more
+                continue
+            if cut > 0:  # the last comment is read again from the next segment
+                rows.pop()
+                del parser.warnings[parser.warned_before_last :]
+                self.skipped += parser.skipped_before_last
+                start += sum(map(len, lines[: parser.last_start])) + parser.last_start
+                window.release(start)
+            else:
+                self.skipped += parser.skipped
+            del lines
+            self.warnings += parser.warnings
+            yield _built_comments(rows, parser.clean, next_id)
+            segment = self.size
+            if cut <= 0:
+                return
+
+    def article(self, comments: list[Comment]) -> Article:
+        """The page's Article with these comments and every warning (after `comments`)."""
+        parser = self.parser
+        parser.warnings = list(self.warnings)
+        parser.add_skipped_warning(self.skipped)
+        return parser.article_of(self.head, comments)
 
 
 def _is_json(text: str) -> bool:
