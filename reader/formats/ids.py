@@ -14,15 +14,21 @@ broken or hostile file has one) is numbered like a repeated comment.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Container
 from hashlib import sha256
+from itertools import pairwise
 
-__all__ = ["comment_id", "comment_ids", "source_comment_ids"]
+__all__ = ["comment_id", "comment_ids", "id_number", "repeated_ids", "source_comment_ids"]
 
 
-def comment_ids() -> Callable[[str, str], str]:
+def comment_ids(repeated: Container[str] | None = None) -> Callable[[str, str], str]:
     """A function that gives one page's comments their ids, called once per comment in page
     order with its author and text.
+
+    `repeated`: the ids met more than once in the page (found by a first pass with
+    `repeated` empty: see `repeated_ids`), the only ones counted, so a page read twice rather than held (a
+    million comments) keeps no table of every id.
 
     A closure rather than a class: it is called once per comment of a page, and a call of a
     closure is the cheapest call Python has (tests/test_parse.py parses 100,000 comments).
@@ -36,6 +42,8 @@ def comment_ids() -> Callable[[str, str], str]:
         except UnicodeEncodeError:  # a lone surrogate (cleaned text has none)
             data = key.encode("utf-8", "surrogatepass")
         base = "c" + sha256(data).hexdigest()[:12]
+        if repeated is not None and base not in repeated:
+            return base
         if base not in seen:
             seen[base] = 1
             return base
@@ -66,3 +74,16 @@ def source_comment_ids(source: str) -> Callable[[str | None, str, str], str]:
         return base if count == 1 else f"{base}-{count}"
 
     return next_id
+
+
+def id_number(comment_id: str) -> int:
+    """A content id as `comment_ids(frozenset())` gives it ("c" + 12 hex digits) as a number,
+    to be held in 8 bytes (an `array("Q")`) while a first pass counts them."""
+    return int(comment_id[1:], 16)
+
+
+def repeated_ids(numbers: array[int]) -> frozenset[str]:
+    """The ids met more than once among these `id_number`s (the `repeated` of `comment_ids`)."""
+    ordered = sorted(numbers)
+    twice = {a for a, b in pairwise(ordered) if a == b}
+    return frozenset(f"c{value:012x}" for value in twice)
