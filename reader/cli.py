@@ -390,12 +390,35 @@ def _stream_page(job: _PageJob, out: TextIO, *, csv_header: bool) -> _PageDone:
     """Read one page, say its warnings, then analyse and write it to `out` as the analysis
     runs (in this process): all that is left to report is how many articles went out."""
     try:
+        if _streamed_page(job, out, csv_header=csv_header):
+            return _PageDone(written=1)
         articles = _articles(job.path, job.max_size, job.threads, job.thread_path)
     except ReaderError as error:
         return _PageDone(error=str(error))
     for article in articles:
         _warn(article)
     return _PageDone(written=_write_page(out, job, articles, csv_header=csv_header))
+
+
+def _streamed_page(job: _PageJob, out: TextIO, *, csv_header: bool) -> bool:
+    """Analyse and write a page too long to hold as it is read from its file, a batch of
+    comments at a time (reader.pipeline.streamed), in JSON or CSV; False when the page is to
+    be read whole (short, another format, `--comments`, or text output, which needs it all)."""
+    if job.threads is not None or job.fmt == "text":
+        return False
+    from reader.pipeline.streamed import open_streamed_thread
+
+    streamed = open_streamed_thread(job.path, max_bytes=job.max_size)
+    if streamed is None:
+        return False
+    article = streamed.article
+    _warn(article)
+    with collector_paused():  # as in reader.pipeline.run.analyze: see reader.heap
+        _write(
+            out, article, _quotes(article), streamed.analysed(_cache_for(job.db)), job.fmt, None,
+            label=_label(job.path, 1, batch=job.batch, several=False), csv_header=csv_header,
+        )  # fmt: skip
+    return True
 
 
 def _analyse_page(job: _PageJob) -> _PageDone:

@@ -33,9 +33,14 @@ class AnalysisContext:
 
     None (no context) and a context are told apart everywhere. The per-comment part (the
     comment it replies to) travels with the text itself: see `CommentText`.
+
+    `thread`: the thread's facts (reader.analysers.thread_signals) worked out beforehand,
+    for an article whose comments are read from its file a segment at a time rather than
+    held in `article` (reader.pipeline.streamed); None: they are worked out from `article`.
     """
 
     article: Article
+    thread: Seen | None = None
 
 
 PARENT_CHARS = 2_000  # of the comment replied to, an analyser reads at most this much

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import weakref
+from array import array
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,6 +71,8 @@ def thread_seen(context: AnalysisContext | None) -> Seen:
     """`sees` for attention: the thread's facts (worked out once per Article object)."""
     if context is None:
         return ()
+    if context.thread is not None:
+        return context.thread
     article = context.article
     held = _memo.get(id(article))
     if held is not None and held[0]() is article:
@@ -85,8 +89,7 @@ def _thread_seen(comments: tuple[Comment, ...]) -> Seen:
     flags: dict[str, set[str]] = {REPLIED: set(), LIKED: set(), CHAIN: set()}
     ids = {c.id: c for c in comments}
     replied = {c.parent for c in comments if c.parent is not None}
-    likes = sorted(c.likes for c in comments)
-    cut = max(MANY_LIKES_MIN, likes[int(MANY_LIKES_TOP * (len(likes) - 1))] if likes else 0)
+    cut = _many_likes(sorted(c.likes for c in comments))
     turns: dict[str, int] = {}
     for comment in comments:
         key = text_key(comment.text)
@@ -97,12 +100,62 @@ def _thread_seen(comments: tuple[Comment, ...]) -> Seen:
         turns[comment.id] = _turns(comment, ids, turns)
         if turns[comment.id] >= BACK_AND_FORTH:
             flags[CHAIN].add(key)
+    return _seen_of(tree, _languages(comments), flags)
+
+
+def _many_likes(likes: Sequence[int]) -> int:
+    """The least count of likes that is "many" in a thread with these (sorted) counts."""
+    return max(MANY_LIKES_MIN, likes[int(MANY_LIKES_TOP * (len(likes) - 1))] if likes else 0)
+
+
+def _seen_of(tree: bool, languages: Counter[str], flags: dict[str, set[str]]) -> Seen:
     return (
         SEEN_TAG,
         "tree" if tree else "flat",
-        ";".join(f"{code}={n}" for code, n in sorted(_languages(comments).items())),
+        ";".join(f"{code}={n}" for code, n in sorted(languages.items())),
         *(f"{flag}:" + ",".join(sorted(keys)) for flag, keys in flags.items()),
     )
+
+
+class FlatThreadFacts:
+    """`thread_seen`'s facts of a flat thread gathered a segment of comments at a time, for
+    a page read from its file rather than held (reader.pipeline.streamed): what grows with
+    the thread is 16 bytes a comment (its likes and its text's key), not the comments.
+
+    `add` each segment in order; then `sample_positions` names the comments whose texts the
+    language sample needs (among those with a non-blank text), and `seen` gives what
+    `thread_seen` gives for the whole thread.
+    """
+
+    def __init__(self) -> None:
+        self.likes = array("q")
+        self.keys = array("Q")  # each comment's text_key, as a number
+        self.replied: list[int] = []  # comments the source counted replies to
+        self.texts = 0  # comments with a non-blank text
+        self.tree = False  # a comment replies to another: the facts need the whole thread
+
+    def add(self, comments: Sequence[Comment]) -> None:
+        for comment in comments:
+            if comment.parent is not None:
+                self.tree = True
+            if comment.replies_not_saved > 0:
+                self.replied.append(len(self.likes))
+            self.likes.append(comment.likes)
+            self.keys.append(int(text_key(comment.text), 16))
+            if comment.text.strip():
+                self.texts += 1
+
+    def sample_positions(self) -> list[int]:
+        """The positions, among comments with a non-blank text, of the language sample."""
+        return _sample_positions(self.texts)
+
+    def seen(self, sample: Sequence[str]) -> Seen:
+        """`thread_seen` of the thread, given the texts at `sample_positions`."""
+        cut = _many_likes(sorted(self.likes))
+        flags: dict[str, set[str]] = {REPLIED: set(), LIKED: set(), CHAIN: set()}
+        flags[REPLIED].update(f"{self.keys[n]:016x}" for n in self.replied)
+        flags[LIKED].update(f"{key:016x}" for key, n in zip(self.keys, self.likes) if n >= cut)
+        return _seen_of(False, _languages_of(sample), flags)
 
 
 def _turns(comment: Comment, ids: dict[str, Comment], turns: dict[str, int]) -> int:
@@ -119,8 +172,16 @@ def _turns(comment: Comment, ids: dict[str, Comment], turns: dict[str, int]) -> 
 def _languages(comments: tuple[Comment, ...]) -> Counter[str]:
     """The languages of up to LANGUAGE_SAMPLE comments spread evenly over the thread."""
     texts = [c.text for c in comments if c.text.strip()]
-    step = max(1, len(texts) / LANGUAGE_SAMPLE)
-    sample = [texts[int(k * step)] for k in range(min(LANGUAGE_SAMPLE, len(texts)))]
+    return _languages_of([texts[n] for n in _sample_positions(len(texts))])
+
+
+def _sample_positions(count: int) -> list[int]:
+    """Up to LANGUAGE_SAMPLE positions spread evenly over `count` texts."""
+    step = max(1, count / LANGUAGE_SAMPLE)
+    return [int(k * step) for k in range(min(LANGUAGE_SAMPLE, count))]
+
+
+def _languages_of(sample: Sequence[str]) -> Counter[str]:
     found: Counter[str] = Counter()
     for text in sample:
         code, _ = detect_language(text[:KEY_CHARS])

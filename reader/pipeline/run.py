@@ -106,9 +106,12 @@ def iter_comment_analyses(
     cache: AnalysisCache | None = None,
     batch_size: int = 200,
     analysers: Sequence[Analyser[Any]] | None = None,
+    thread_record: bool = True,
 ) -> Generator[list[tuple[str, CommentAnalysis]], None, None]:
     """Analyse `comments`, yielding (comment id, analysis) lists in comment order as batches
-    finish (for a progress bar). Cached results are reused and new ones stored.
+    finish (for a progress bar). Cached results are reused and new ones stored; not
+    `thread_record`: `comments` are a part of a thread (reader.pipeline.streamed), so no
+    whole-thread record is read or written.
 
     A large uncached run also uses worker processes (forkserver/spawn): as with any
     multiprocessing code, a script that calls this must guard its entry point with
@@ -124,7 +127,7 @@ def iter_comment_analyses(
         texts, tree = in_thread(comments, texts)
     whole = None
     done = 0  # comments already given from the thread record
-    if cache is not None and len(texts) >= THREAD_RECORD_MIN_COMMENTS:
+    if cache is not None and thread_record and len(texts) >= THREAD_RECORD_MIN_COMMENTS:
         whole = thread_key_from(prefix, texts + tree)
         value = cache.get_thread(whole)
         found = None if value is None else thread_batches(value, len(texts), batch_size, analysers)
