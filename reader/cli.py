@@ -354,6 +354,7 @@ class _PageDone:
     outputs: tuple[tuple[str, str], ...] = ()
     error: str | None = None
     written: int = 0
+    spilled: str | None = None  # a long page's output, in a file the printer copies, removes
 
 
 # Each process's analysis cache, by decision database (a worker opens its own connection).
@@ -400,10 +401,13 @@ def _stream_page(job: _PageJob, out: TextIO, *, csv_header: bool) -> _PageDone:
     return _PageDone(written=_write_page(out, job, articles, csv_header=csv_header))
 
 
-def _streamed_page(job: _PageJob, out: TextIO, *, csv_header: bool) -> bool:
+def _streamed_page(
+    job: _PageJob, out: TextIO, *, csv_header: bool, warn: Callable[[Article], None] = _warn
+) -> bool:
     """Analyse and write a page too long to hold as it is read from its file, a batch of
     comments at a time (reader.pipeline.streamed), in JSON or CSV; False when the page is to
-    be read whole (short, another format, `--comments`, or text output, which needs it all)."""
+    be read whole (short, another format, `--comments`, or text output, which needs it all).
+    Its warnings go to `warn` first."""
     if job.threads is not None or job.fmt == "text":
         return False
     from reader.pipeline.streamed import open_streamed_thread
@@ -412,7 +416,7 @@ def _streamed_page(job: _PageJob, out: TextIO, *, csv_header: bool) -> bool:
     if streamed is None:
         return False
     article = streamed.article
-    _warn(article)
+    warn(article)
     with collector_paused():  # as in reader.pipeline.run.analyze: see reader.heap
         _write(
             out, article, _quotes(article), streamed.analysed(_cache_for(job.db)), job.fmt, None,
@@ -423,19 +427,67 @@ def _streamed_page(job: _PageJob, out: TextIO, *, csv_header: bool) -> bool:
 
 def _analyse_page(job: _PageJob) -> _PageDone:
     """Read, analyse and render one page in a worker process (for a folder): its output as
-    text, so the writing in order is all that is left to the process that prints."""
+    text, so the writing in order is all that is left to the process that prints. A long
+    page's output goes to a temporary file instead (`_spilled`), so no process holds it."""
+    from reader.formats.saved_page_stream import STREAM_MIN_BYTES
+
     try:
-        articles = _articles(job.path, job.max_size, job.threads, job.thread_path)
-        buffer = io.StringIO()
-        _write_page(buffer, job, articles, csv_header=True)
+        long_page = job.path.stat().st_size >= STREAM_MIN_BYTES
+    except OSError:
+        long_page = False  # the read below says what is wrong
+    spill = _spill_file() if long_page else None
+    buffer: TextIO = spill[0] if spill is not None else io.StringIO()
+    read: list[Article] = []
+    try:
+        with collector_paused() if long_page else nullcontext():
+            if not _streamed_page(job, buffer, csv_header=True, warn=read.append):
+                read += _articles(job.path, job.max_size, job.threads, job.thread_path)
+                _write_page(buffer, job, tuple(read), csv_header=True)
     except ReaderError as error:
+        _remove_spill(spill)
         return _PageDone(error=str(error))
-    warnings = tuple(f"warning: {warning}" for a in articles for warning in a.warnings)
+    warnings = tuple(f"warning: {warning}" for a in read for warning in a.warnings)
+    if spill is not None:
+        if not read:
+            _remove_spill(spill)
+        spill[0].close()
+        return _PageDone(warnings, spilled=spill[1] if read else None)
+    assert isinstance(buffer, io.StringIO)
     text, head = buffer.getvalue(), ""
     if job.fmt == "csv":  # the header row (column names only) is written once, in front
         head, _, text = text.partition("\r\n")
         head += "\r\n"
-    return _PageDone(warnings, ((head, text),) if articles else ())
+    return _PageDone(warnings, ((head, text),) if read else ())
+
+
+def _spill_file() -> tuple[TextIO, str]:
+    """A temporary file for a long page's output, and its name (removed by whoever copies
+    it out: `_copy_spilled`)."""
+    import os
+    import tempfile
+
+    handle, name = tempfile.mkstemp(prefix="reader-page-", suffix=".out")
+    return os.fdopen(handle, "w", encoding="utf-8", newline=""), name
+
+
+def _remove_spill(spill: tuple[TextIO, str] | None) -> None:
+    if spill is not None:
+        spill[0].close()
+        Path(spill[1]).unlink(missing_ok=True)
+
+
+def _copy_spilled(name: str, out: TextIO, *, head: bool, csv: bool) -> None:
+    """Copy a long page's output to `out` (without its CSV header row unless `head`), then
+    remove the file."""
+    import shutil
+
+    try:
+        with open(name, encoding="utf-8", newline="") as spilled:
+            if csv and not head:
+                spilled.readline()  # the header row: written once, by the first page
+            shutil.copyfileobj(spilled, out)
+    finally:
+        Path(name).unlink(missing_ok=True)
 
 
 def run_analyze(argv: Sequence[str]) -> int:
@@ -484,6 +536,9 @@ def run_analyze(argv: Sequence[str]) -> int:
                 continue
             for head, rest in page.outputs:
                 sys.stdout.write(rest if written else head + rest)
+                written += 1
+            if page.spilled is not None:
+                _copy_spilled(page.spilled, sys.stdout, head=not written, csv=args.format == "csv")
                 written += 1
             written += page.written
             sys.stdout.flush()

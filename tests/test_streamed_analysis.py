@@ -10,6 +10,7 @@ comment (tracemalloc: allocations, not time, so a loaded machine gives the same 
 from __future__ import annotations
 
 import random
+import tempfile
 import tracemalloc
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from reader.cli import main
 from reader.export.stream import write_json
 from reader.formats import load_article, sample_path
 from reader.formats import saved_page_stream as stream_module
-from reader.pipeline import pool
+from reader.pipeline import folder, pool
 from reader.pipeline import streamed as streamed_module
 from reader.pipeline.streamed import open_streamed_thread
 from reader.storage.store import TriageStore
@@ -126,3 +127,34 @@ def test_memory_does_not_grow_with_the_page(tmp_path: Path, small_pieces: None) 
     peaks = [peak_of_streaming(small), peak_of_streaming(large)]
     per_comment = (peaks[1] - peaks[0]) / 12_000
     assert per_comment < ALLOWED_PER_COMMENT, f"{per_comment:.0f} bytes a comment ({peaks})"
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_folder_of_long_pages_is_written_from_files_in_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    small_pieces: None, fmt: str,
+) -> None:  # fmt: skip
+    """Spread over page workers (here run in this process), a long page's output goes
+    through a temporary file, copied out in input order and removed; the same output as the
+    pages one after another."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    write_page(pages / "a.txt", 300)
+    (pages / "b.txt").write_bytes(sample_path().read_bytes())
+    write_page(pages / "c.txt", 120)
+    (pages / "d.txt").write_text("not a page\x00", encoding="utf-8")
+    spills = tmp_path / "tmp"
+    spills.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spills))
+    args = ["analyze", str(pages), "--no-cache", "--format", fmt]
+    monkeypatch.setattr(folder, "worth_processes", lambda paths: False)
+    assert main(args) == 1  # d.txt cannot be read
+    one_by_one = capsys.readouterr()
+    monkeypatch.setattr(folder, "worth_processes", lambda paths: True)
+    monkeypatch.setattr(folder, "ordered_map", lambda work, jobs, **_: map(work, jobs))
+    assert main(args) == 1
+    spread = capsys.readouterr()
+    assert spread.out == one_by_one.out
+    assert spread.err == one_by_one.err
+    assert spread.out.count("A headline") == (2 if fmt == "json" else 0)
+    assert not list(spills.iterdir())
