@@ -54,10 +54,21 @@ NOT_AT_FIRST_FRAME = {
     "reader.quotes.claim_index": "linking comments to claims: an analysis",
     "reader.quotes.quote_check": "checking quoted words: an analysis",
     "reader.quotes.comment_quotes": "a comment's quoted stretches: an analysis",
+    # The dialogs load when a key opens them: the first frame shows none.
+    "reader.tui.screens.choose": "the bulk-decision and link choices",
+    "reader.tui.screens.confirm": "the bulk decision's confirmation",
+    "reader.tui.screens.export": "the export dialog",
+    "reader.tui.screens.filter": "the filter dialog",
+    "reader.tui.screens.help": "the key list",
+    "reader.tui.screens.history": "the decision history",
+    "reader.tui.screens.prompt": "the note and search prompts",
+    "reader.tui.export_file": "writing an export",
+    "webbrowser": "opening a link",
 }
 
 # Run in a fresh interpreter: `reader --db DB --config MISSING` (the bundled sample) with the
-# app headless, stopped at its first frame with the page on it; prints the loaded modules.
+# app headless, stopped at its first frame with the page on it; prints the loaded modules, then
+# the kinds of widget on the screen ("widgets [...]").
 FIRST_FRAME = """
 import json, sys
 from reader import cli
@@ -74,6 +85,8 @@ def first_frame(self, screen, renderable):
         if self.screen.thread.rows and not getattr(self, "seen", False):
             self.seen = True
             print(json.dumps(sorted(sys.modules)))
+            kinds = {type(widget).__name__ for widget in self.screen.walk_children()}
+            print("widgets", json.dumps(sorted(kinds)))
             self.exit()
 
 
@@ -83,15 +96,24 @@ sys.exit(cli.main(sys.argv[1:]))
 """
 
 
-def _loaded(code: str, *args: str) -> list[str]:
+def _printed(code: str, *args: str) -> str:
     result = subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    lines = [line for line in result.stdout.splitlines() if line.startswith("[")]
-    assert lines, f"no module list printed: {result.stdout!r} {result.stderr!r}"
+    return result.stdout
+
+
+def _listed(printed: str, prefix: str = "") -> list[str]:
+    """The last JSON list printed on a line of its own (after `prefix`)."""
+    lines = [line[len(prefix) :] for line in printed.splitlines() if line.startswith(prefix + "[")]
+    assert lines, f"no {prefix or 'module '}list printed: {printed!r}"
     return list(json.loads(lines[-1]))
+
+
+def _loaded(code: str, *args: str) -> list[str]:
+    return _listed(_printed(code, *args))
 
 
 def _heavy(modules: list[str]) -> dict[str, str]:
@@ -105,11 +127,16 @@ def _heavy(modules: list[str]) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def first_frame_modules(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+def first_frame(tmp_path_factory: pytest.TempPathFactory) -> str:
     tmp = tmp_path_factory.mktemp("startup")
-    return _loaded(
+    return _printed(
         FIRST_FRAME, "--db", str(tmp / "triage.sqlite3"), "--config", str(tmp / "none.toml")
     )
+
+
+@pytest.fixture(scope="module")
+def first_frame_modules(first_frame: str) -> list[str]:
+    return _listed(first_frame)
 
 
 def test_the_first_frame_shows_the_page(first_frame_modules: list[str]) -> None:
@@ -122,6 +149,14 @@ def test_the_first_frame_does_not_wait_for_the_analysis_or_the_exports(
     first_frame_modules: list[str],
 ) -> None:
     assert _heavy(first_frame_modules) == {}
+
+
+def test_the_first_frame_builds_only_the_tab_it_shows(first_frame: str) -> None:
+    """The Captions, Claims and Summary tabs are hidden at the start: their panes are mounted
+    after the first frame (MainScreen._mount_hidden_panes), the article's with it."""
+    widgets = _listed(first_frame, "widgets ")
+    assert {"ArticleView", "CommentTable", "TabPane"} <= set(widgets)
+    assert {"CaptionsView", "ClaimsList", "SummaryView"}.isdisjoint(widgets)
 
 
 def test_importing_the_command_line_loads_no_analysis_export_or_version_lookup() -> None:

@@ -26,7 +26,7 @@ from reader.tui.notices import Notice, tell
 from reader.tui.screens.choose_article import ChooseArticleScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.store_warnings import StoreWarnings
-from reader.tui.workers import Analysers, start_process_tracker
+from reader.tui.workers import Analysers
 
 if TYPE_CHECKING:
     from reader.storage.store import TriageStore
@@ -104,10 +104,6 @@ class ReaderApp(KeymapApp):
         # [triage] auto_advance: the command line passes the config's (on by default).
         self.auto_advance = auto_advance
         self.choices = tuple(choices)
-        if analysers is None:
-            start_process_tracker(article, partial=load_rest is not None)
-            for choice in self.choices:
-                start_process_tracker(choice)
         # The file name is untrusted too: controls in it become visible text, never raw.
         self.sub_title = display_path(source)
         if keymap:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import webbrowser
 from collections.abc import Sequence
 from contextlib import ExitStack, suppress
 from typing import Any
@@ -61,6 +60,8 @@ def open_link(app: App[Any], url: str, *, of: str) -> Notice:
     if checked is None:
         return Notice(f"Not opened: only http and https links are opened, not {shown_url(url)}",
                       "warning", "Link refused")
+    import webbrowser  # when a link is opened: the app's first frame does without it
+
     with ExitStack() as terminal:
         if _may_need_the_terminal():
             with suppress(SuspendNotSupported):  # a test's headless driver, Textual Web

@@ -4,11 +4,14 @@ the cursor stands among its matches ("3/17")."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import TYPE_CHECKING
 
 from reader.model import Comment
 from reader.tui.notices import Notice
-from reader.tui.screens.prompt import PromptScreen
 from reader.view.thread_view import ThreadView
+
+if TYPE_CHECKING:  # the dialog loads when a search is asked for, not with the app
+    from reader.tui.screens.prompt import PromptScreen
 
 
 def _matches(comment: Comment, needle: str) -> bool:
@@ -29,6 +32,8 @@ class CommentSearch:
 
     def prompt(self) -> PromptScreen:
         """The prompt for a new search, holding the last one."""
+        from reader.tui.screens.prompt import PromptScreen
+
         return PromptScreen("Search comment text and authors (empty: no search)", self.query,
                             "words…")
 

@@ -13,15 +13,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.content import Content
 
 from reader.errors import ReaderError
 from reader.model import Comment, Decision
 from reader.tui.notices import Notice
-from reader.tui.screens.prompt import PromptScreen
 from reader.view.triage import PlannedAction, TriageAction, TriageChange, TriageSession
+
+if TYPE_CHECKING:  # the dialog loads when a note is asked for, not with the app
+    from reader.tui.screens.prompt import PromptScreen
 
 # What a triage key did: a change to show, a notice to show instead, or nothing to show.
 Outcome = TriageChange | TriageAction | Notice | None
@@ -155,6 +157,8 @@ class PendingWrite:
 
 def note_prompt(session: TriageSession, comment: Comment) -> PromptScreen:
     """The prompt for the comment's note, holding the note it has now."""
+    from reader.tui.screens.prompt import PromptScreen
+
     title = Content.assemble("Note on the comment by ", Content(comment.author),
                              " (empty removes it)")
     return PromptScreen(title.plain, session.record(comment.id).note or "", "a short note")

@@ -8,9 +8,11 @@ is injectable (`Analysers`): the real analysers by default, fakes in tests.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import redirect_stderr
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -73,24 +75,27 @@ class Analysers:
     comments: Callable[[Article, AnalysisCache | None], CommentBatches] = _analyse_comments
 
 
-def start_process_tracker(article: Article, *, partial: bool = False) -> None:
-    """Start multiprocessing's resource tracker now, while sys.stderr is the real one.
+def start_process_tracker(article: Article) -> None:
+    """Start multiprocessing's resource tracker for the analysis of `article`, with the real
+    sys.stderr. Call from the UI thread, just before the analysis worker starts.
 
     While the app runs, Textual replaces sys.stderr with a capture whose fileno() is -1. The
     analysis of a large thread starts worker processes, which start the tracker lazily, which
     passes sys.stderr's fd to its child: -1 made that fail ("bad value(s) in fds_to_keep") and
-    stopped the analysis of every thread big enough for worker processes. Call before
-    `App.run`; a no-op for threads analysed in one process. `partial`: `article` holds only the
-    first comments of a long page (see `reader.formats.open_page`).
+    stopped the analysis of every thread big enough for worker processes. So the tracker starts
+    here, with the real sys.stderr put back for that moment (as Textual's App.suspend does).
+    Not before the first frame: the tracker is a new interpreter, whose start competed with
+    the first frame for the CPU (issue 15). A no-op for threads analysed in one process.
     """
     from reader.pipeline.pool import PARALLEL_MIN_TEXTS
 
-    if not partial and len(article.comments) < PARALLEL_MIN_TEXTS:
+    if len(article.comments) < PARALLEL_MIN_TEXTS:
         return
     from multiprocessing import resource_tracker
 
     try:
-        resource_tracker.ensure_running()
+        with redirect_stderr(sys.__stderr__):
+            resource_tracker.ensure_running()
     except (OSError, ValueError):  # the analysis reports its own error if it needs one
         pass
 

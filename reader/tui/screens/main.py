@@ -21,8 +21,10 @@ from textual.binding import BindingType
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Header, TabbedContent
+from textual.widget import MountError
+from textual.widgets import Header, TabbedContent, TabPane
 
 from reader.errors import ReaderError
 from reader.keys import NEEDS_A_LOOK
@@ -37,7 +39,6 @@ from reader.tui.commands import (
     TreeCommands,
     TriageCommands,
 )
-from reader.tui.export_file import default_export_folder, export_analysis
 from reader.tui.keymap import current_keys
 from reader.tui.messages import (
     AnalysisFailed,
@@ -52,23 +53,23 @@ from reader.tui.messages import (
 )
 from reader.tui.notices import Notice, tell
 from reader.tui.panes.article import ArticleView
-from reader.tui.panes.base import in_tab, next_pane, pane_holding, pane_in_tab
+from reader.tui.panes.base import Pane, in_tab, next_pane, pane_holding, pane_in_tab
 from reader.tui.panes.captions import CaptionsView
 from reader.tui.panes.claims import ClaimChosen, ClaimsList, claim_name
 from reader.tui.panes.comments import CommentHighlighted, CommentTable
 from reader.tui.panes.detail import CommentDetail
 from reader.tui.panes.summary import SummaryView
-from reader.tui.screens.choose import ChoiceScreen
 from reader.tui.screens.choose_article import ChooseArticleScreen
-from reader.tui.screens.confirm import ConfirmScreen
-from reader.tui.screens.export import ExportScreen
-from reader.tui.screens.filter import FilterScreen
-from reader.tui.screens.help import HelpScreen
-from reader.tui.screens.history import HISTORY_ROWS, HistoryScreen
 from reader.tui.search import CommentSearch
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.status import StatusBar, status_content
-from reader.tui.workers import Analysers, analyse_thread, read_page, write_triage
+from reader.tui.workers import (
+    Analysers,
+    analyse_thread,
+    read_page,
+    start_process_tracker,
+    write_triage,
+)
 from reader.view.thread_view import AUTHOR, CLAIM, CommentFilter, SortKey, ThreadView
 from reader.view.triage import PlannedAction, TriageAction, TriageChange, TriageSession
 
@@ -97,6 +98,9 @@ class MainScreen(Screen[None]):
         TriageCommands, FilterCommands, SortCommands, PaneCommands, TreeCommands
     }
     BINDINGS: ClassVar[list[BindingType]] = bindings("screen")
+    # The comment list has the focus from the start: Textual's default ("*") would give it
+    # to the reading tabs first, and restyling them, then the list, delays the first frame.
+    AUTO_FOCUS = "#comments"
 
     def __init__(
         self,
@@ -121,6 +125,8 @@ class MainScreen(Screen[None]):
         self.source = source
         self.export_dir = export_dir
         self.analysers = analysers or Analysers()
+        # The real analysis may start worker processes (injected ones never do).
+        self._may_start_processes = analysers is None
         records = store.load(article.content_hash) if store is not None else {}
         self.session = TriageSession(article.content_hash, store, records)
         self.thread = ThreadView.of_article(article, self.session.records)
@@ -134,6 +140,12 @@ class MainScreen(Screen[None]):
         self._heap_frozen = False
         # A big triage action being written in a worker (triage keys wait for it).
         self._writing: triage_actions.PendingWrite | None = None
+        # Built with the screen, mounted in their tabs after its first frame (issue 15).
+        self._hidden_panes: tuple[Pane, ...] = (
+            CaptionsView(article, id="captions-view"),
+            ClaimsList(id="claims-list"),
+            SummaryView(id="summary-view"),
+        )
         self._freeze_heap()
 
     @property
@@ -162,9 +174,9 @@ class MainScreen(Screen[None]):
         with Horizontal(id="main"):
             with TabbedContent(id="reading", initial="article"):
                 yield in_tab(ArticleView(self.article, id="article-view"))
-                yield in_tab(CaptionsView(self.article, id="captions-view"))
-                yield in_tab(ClaimsList(id="claims-list"))
-                yield in_tab(SummaryView(id="summary-view"))
+                # The hidden tabs' panes come after the first frame (_mount_hidden_panes).
+                for pane in self._hidden_panes:
+                    yield TabPane(pane.PANE_TITLE, id=pane.PANE_TAB)
             # The comment list's frame holds the selected comment too, so it bears the title.
             with Vertical(id="comments-pane") as frame:
                 frame.border_title = CommentTable.PANE_TITLE
@@ -188,11 +200,27 @@ class MainScreen(Screen[None]):
         self._show_summary()
         self._show_status()
         self.set_interval(REFRESH_SECONDS, self._catch_up)
-        # Start after the first frame: parsing the rest of a long page, or the analysis
-        # worker's set-up (hashing every text for the cache), holds the GIL and would delay
-        # the first rows.
+        # After the first frame, in this order: the hidden tabs' panes (mounted before any
+        # message of the workers can name them), then the work. Parsing the rest of a long
+        # page, or the analysis worker's set-up (hashing every text for the cache), holds
+        # the GIL and would delay the first rows.
+        self.call_after_refresh(self._mount_hidden_panes)
         self.call_after_refresh(self.analyse if self.page_complete else self.read_rest)
         self._show_warnings()
+
+    async def _mount_hidden_panes(self) -> None:
+        """Mount the panes of the tabs the first frame does not show (Captions, Claims,
+        Summary): the first frame builds only what it shows (issue 15). Until now the
+        screen has shown them nothing: the summary is drawn here."""
+        try:
+            reading = self.query_one("#reading", TabbedContent)
+            mounts = [reading.get_pane(pane.PANE_TAB).mount(pane) for pane in self._hidden_panes]
+        except (NoMatches, MountError):  # the app is closing before the screen's second frame
+            return
+        for mounted in mounts:
+            await mounted
+        self._hidden_panes = ()
+        self._show_summary()
 
     def tell(self, notice: Notice) -> None:
         tell(self, notice)
@@ -241,6 +269,8 @@ class MainScreen(Screen[None]):
     # -- analysis (worker thread posts messages; handlers below touch widgets) -------------
 
     def analyse(self) -> None:
+        if self._may_start_processes:
+            start_process_tracker(self.article)
         self.run_worker(
             partial(analyse_thread, self.article, self.store, self.analysers, self.post_message),
             name="analyse", thread=True, exclusive=True, group="analysis",
@@ -334,6 +364,8 @@ class MainScreen(Screen[None]):
         detail.scroll_home(animate=False)
 
     def _show_summary(self) -> None:
+        if self._hidden_panes:  # drawn once its pane is mounted (_mount_hidden_panes)
+            return
         self.query_one(SummaryView).show(self.thread.summary(self.article.comment_count))
         self._show_claims()
 
@@ -475,6 +507,8 @@ class MainScreen(Screen[None]):
         """Choose a decision and which comments (shown, or this author's), then confirm."""
         if self._refused_while_writing():
             return
+        from reader.tui.screens.choose import ChoiceScreen  # the dialogs load when opened
+
         scopes = [self.bulk_shown(), self.bulk_author()]
         choices = [
             (targets.choice(decision), (targets, decision))
@@ -500,6 +534,8 @@ class MainScreen(Screen[None]):
         if targets is None or not targets.comment_ids:
             self.tell(Notice("No comment to decide on.", "warning"))
             return
+        from reader.tui.screens.confirm import ConfirmScreen
+
         done = Notice(f"{targets.question(decision).plain[:-1]}: done (u undoes all of them).")
 
         def confirmed(yes: bool | None) -> None:
@@ -571,6 +607,8 @@ class MainScreen(Screen[None]):
     # -- history, links, clipboard -----------------------------------------------------------
 
     def action_history(self) -> None:
+        from reader.tui.screens.history import HISTORY_ROWS, HistoryScreen
+
         if self._refused_while_writing():
             return
         if self.store is None:
@@ -630,6 +668,8 @@ class MainScreen(Screen[None]):
                 number, url = choice
                 self.tell(comment_links.open_link(
                     self.app, url, of=f"{kind} link {number} of {len(links)}"))
+
+        from reader.tui.screens.choose import ChoiceScreen
 
         title = "Open which image's link?" if in_captions else "Open which of the comment's links?"
         self.app.push_screen(ChoiceScreen(Content(title), numbered), chosen)
@@ -707,6 +747,8 @@ class MainScreen(Screen[None]):
                     claim = self.thread.filter.values(CLAIM)
                     comment_filter = comment_filter.with_values(CLAIM, claim)
                 self.apply_filter(comment_filter)
+
+        from reader.tui.screens.filter import FilterScreen
 
         current = self.table.current_comment
         self.app.push_screen(
@@ -907,6 +949,8 @@ class MainScreen(Screen[None]):
             self.tell(Notice("This file holds one article.", "information"))
 
     def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(help_rows(self.app)))
 
     # -- export (reader.tui.export_file, the dialog in screens/export.py) --------------------
@@ -919,6 +963,9 @@ class MainScreen(Screen[None]):
             self.tell(Notice("The analysis is still running; export when it finishes.",
                              "warning"))
             return
+        from reader.tui.export_file import default_export_folder, export_analysis
+        from reader.tui.screens.export import ExportScreen
+
         analysis = Analysis(self.article, self.quotes, dict(self.thread.analyses))
         save = partial(export_analysis, analysis, self.session.records)
         folder = default_export_folder(self.export_dir)
