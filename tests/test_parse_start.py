@@ -14,9 +14,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.errors import PageError
-from reader.formats import open_page, parse_page, parse_page_start, sample_path
+from reader.formats import (
+    START_BYTES,
+    START_COMMENTS,
+    load_article,
+    open_page,
+    parse_page,
+    parse_page_start,
+    sample_path,
+)
 from reader.model import Article
-from reader.text.decode import read_page_text
+from reader.text.decode import decode_page_start, read_page_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -149,3 +157,40 @@ def test_a_page_whose_headline_starts_with_a_bracket_gets_a_start() -> None:
     like any long page (a JSON list gets none: tests/test_formats.py)."""
     start = assert_start_of("[VIDEO] " + long_page(3_000), 10, 1_000)
     assert start is not None and start.headline == "[VIDEO] Headline"
+
+
+def big_page(crlf: bool, bom: bool) -> bytes:
+    """Over twice START_BYTES, with emoji (4 bytes a character in the text)."""
+    text = long_page(70_000).replace("Comment 7.", "Comment 7 😀 é.")
+    data = text.replace("\n", "\r\n" if crlf else "\n").encode("utf-8")
+    return (b"\xef\xbb\xbf" if bom else b"") + data
+
+
+@pytest.mark.parametrize(("crlf", "bom"), [(False, False), (True, False), (False, True)])
+def test_a_long_pages_start_is_read_from_a_start_of_its_bytes(
+    tmp_path: Path, crlf: bool, bom: bool
+) -> None:
+    """The first frame needs the start only: the rest is decoded when the whole is parsed.
+    The same start and the same whole as decoding everything first."""
+    path = tmp_path / "big.txt"
+    path.write_bytes(big_page(crlf, bom))
+    assert decode_page_start(path.read_bytes(), "p", START_BYTES) is not None  # that path
+    start, whole = open_page(path)
+    text, _ = read_page_text(path)
+    expected = parse_page_start(text, source=str(path))
+    assert whole is not None and expected is not None
+    assert start == expected
+    assert start.comments == expected.comments
+    assert whole() == load_article(path)
+
+
+def test_what_is_wrong_after_a_long_pages_start_is_still_found(tmp_path: Path) -> None:
+    """Bytes to replace: a warning with the whole page. A NUL anywhere: refused at once."""
+    path = tmp_path / "big.txt"
+    path.write_bytes(big_page(False, False) + b"Ann\n2h ago\n\n\xff\n\nReply\n")
+    start, whole = open_page(path)
+    assert whole is not None and len(start.comments) == START_COMMENTS
+    assert any("not valid UTF-8" in warning for warning in whole().warnings)
+    path.write_bytes(big_page(False, False) + b"Ann\n2h ago\n\n\x00\n\nReply\n")
+    with pytest.raises(PageError, match="binary"):
+        open_page(path)

@@ -30,11 +30,20 @@ from reader.formats.reddit import REDDIT
 from reader.formats.saved_page import SAVED_PAGE
 from reader.formats.wordpress import WORDPRESS
 from reader.model import Article
-from reader.text.decode import DEFAULT_MAX_BYTES, display_path, normalise_newlines, read_page_text
+from reader.text.decode import (
+    DEFAULT_MAX_BYTES,
+    decode_page_bytes,
+    decode_page_start,
+    display_path,
+    normalise_newlines,
+    read_page_bytes,
+    read_page_text,
+)
 
 __all__ = [
     "FORMATS",
     "MAX_HEADLINE_CHARS",
+    "START_BYTES",
     "START_CHARS",
     "START_COMMENTS",
     "ArticlesFormat",
@@ -62,6 +71,9 @@ FORMATS: tuple[PageFormat, ...] = (
 # shows, from a start of the text of about 1,500 short comments.
 START_COMMENTS = 1_000
 START_CHARS = 256 * 1024
+# A long saved page's start is decoded from this many bytes for the first frame (the whole
+# page after it): enough for START_CHARS twice over, as `parse_page_start` needs.
+START_BYTES = 4 * START_CHARS
 
 
 def sample_path() -> Path:
@@ -160,8 +172,7 @@ def open_page(
     Every error a reader can make (a missing, undecodable or malformed file) is raised here,
     as PageError naming `path`; the whole-page parse after a start only adds comments.
     """
-    text, warnings = read_page_text(path, max_bytes=max_bytes)
-    return _opened(text, warnings, str(path), start_comments)
+    return open_pages(path, max_bytes=max_bytes, start_comments=start_comments)[0]
 
 
 def open_pages(
@@ -172,11 +183,40 @@ def open_pages(
 ) -> tuple[tuple[Article, Callable[[], Article] | None], ...]:
     """`open_page` for every article of a file: each article read whole, for a file of
     several (an export, which is read whole anyway); one `open_page` result for the rest."""
-    text, warnings = read_page_text(path, max_bytes=max_bytes)
+    data, name = read_page_bytes(path, max_bytes=max_bytes)
+    started = _long_page_start(data, name, str(path), start_comments)
+    if started is not None:
+        return (started,)
+    text, warnings = decode_page_bytes(data, name)
+    del data
     if isinstance(format_of(text.removeprefix("\ufeff")), ArticlesFormat):
         articles = _with_warnings(parse_articles(text, source=str(path)), warnings)
         return tuple((article, None) for article in articles)
     return (_opened(text, warnings, str(path), start_comments),)
+
+
+def _long_page_start(
+    data: bytes, name: str, path: str, start_comments: int
+) -> tuple[Article, Callable[[], Article]] | None:
+    """A long saved page's first comments from a start of its bytes, and a function that
+    decodes and parses the whole (after the app's first frame); None when the start cannot
+    stand for the whole (see `decode_page_start`) or the page is not a saved page."""
+    start_text = decode_page_start(data, name, START_BYTES)
+    if start_text is None:
+        return None
+    head = start_text.removeprefix("\ufeff")
+    if start_of(head).startswith("[") or format_of(head) is not SAVED_PAGE:
+        return None  # a format whose sniff may read the end, or one read only whole
+    start = parse_page_start(start_text, source=path, comments=start_comments)
+    if start is None:
+        return None
+
+    def whole() -> Article:
+        text, warnings = decode_page_bytes(data, name)
+        article = parse_page(text, source=path)
+        return replace(article, warnings=warnings + article.warnings) if warnings else article
+
+    return start, whole
 
 
 def _opened(
