@@ -15,10 +15,12 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
+
+from msgspec import Struct
 
 from reader.errors import ReaderError, StoreError
 from reader.formats import load_articles, open_pages, sample_path
@@ -331,8 +333,7 @@ def _warn(article: Article) -> None:
         _say(f"warning: {warning}")
 
 
-@dataclass(frozen=True)
-class _PageJob:
+class _PageJob(Struct, frozen=True):
     """One page of `reader analyze`, as sent to a worker process (so: picklable)."""
 
     path: Path
@@ -344,8 +345,7 @@ class _PageJob:
     db: Path | None  # the decision database whose analysis cache is used; None: no cache
 
 
-@dataclass(frozen=True)
-class _PageDone:
+class _PageDone(Struct, frozen=True):
     """What a page gave: warnings to say, then its CSV header line (empty for the other
     formats) and the rest of its output, or how many articles it already wrote (streamed);
     or the one line saying why it failed."""

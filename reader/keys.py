@@ -9,9 +9,10 @@ key remapped in `[keys]` shows the same everywhere.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
+
+from msgspec import Struct
 
 # Where a key works: anywhere in the app, on the main screen, or in a scrolling list or pane.
 Target = Literal["app", "screen", "list"]
@@ -22,8 +23,7 @@ NEEDS_A_LOOK = "needs-a-look"
 GO_TO_CLAIM = "go-to-claim"
 
 
-@dataclass(frozen=True)
-class KeyAction:
+class KeyAction(Struct, frozen=True):
     """One row of the table; `id` is the name in the config's `[keys]` table."""
 
     id: str

@@ -19,19 +19,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from reader.errors import ReaderError
 from reader.keys import BINDING_IDS
 from reader.locations import config_path
 from reader.text.clean import clean_text
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 _SECTIONS = frozenset({"keys", "triage"})
 # [triage] setting -> its default; every one is a boolean.
@@ -39,9 +35,9 @@ TRIAGE_SETTINGS: Mapping[str, bool] = {"auto_advance": True}
 _SHOWN_CHARACTERS = 32
 
 
-@dataclass(frozen=True)
-class ReaderConfig:
-    """Settings from the config file; `keys` maps binding id -> keys (for App.set_keymap)."""
+class ReaderConfig(Struct, frozen=True):
+    """Settings from the config file; `keys` maps binding id -> keys (for App.set_keymap).
+    A Struct, not a dataclass: made in C, it costs the first frame nothing to define."""
 
     keys: Mapping[str, str] = field(default_factory=dict)
     path: Path | None = None
@@ -53,12 +49,21 @@ def load_config(path: Path | None = None) -> ReaderConfig:
     """Read the config file (default: the platform's config dir); missing -> defaults."""
     path = config_path() if path is None else path
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        handle = path.open("rb")
     except FileNotFoundError:
         return ReaderConfig(path=path)
     except IsADirectoryError:
         raise ReaderError(f"{path}: config path is a directory, not a file") from None
+    except OSError as error:
+        raise ReaderError(f"{path}: cannot read config: {error.strerror or error}") from None
+    # Imported here: most people have no config file, and the first frame waits for this.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    try:
+        with handle:
+            data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ReaderError(f"{path}: not valid TOML: {_one_line(error)}") from None
     except RecursionError:  # tomllib recurses once per nested array or inline table

@@ -13,11 +13,11 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 import reader.storage.analysis_cache as cache_module
@@ -512,9 +512,8 @@ def test_each_migration_is_one_transaction(tmp_path: Path, monkeypatch: pytest.M
         "CREATE TABLE this is not sql",
     )
     schema = decisions_module.SCHEMA
-    monkeypatch.setattr(
-        decisions_module, "SCHEMA", replace(schema, migrations=(*schema.migrations, broken))
-    )
+    longer = msgspec.structs.replace(schema, migrations=(*schema.migrations, broken))
+    monkeypatch.setattr(decisions_module, "SCHEMA", longer)
     with pytest.raises(StoreError) as caught:
         TriageStore(db)
     assert str(db) in one_line(caught.value)

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace as struct_replace
 
 from reader.cli import main
 from reader.export import analysis_to_dict, csv_rows, json_document, json_line
@@ -43,9 +44,10 @@ def sample() -> Analysis:
 def _variants(analysis: Analysis) -> Iterator[Analysis]:
     """The analysis as it is, with warnings, with no comments, and before any analyser ran."""
     yield analysis
-    yield replace(analysis, article=replace(analysis.article, warnings=("cut off", "twice")))
-    yield replace(analysis, article=replace(analysis.article, comments=()))
-    yield replace(analysis, comments={})
+    article = analysis.article  # a dataclass; the Analysis a Struct
+    yield struct_replace(analysis, article=replace(article, warnings=("cut off", "twice")))
+    yield struct_replace(analysis, article=replace(article, comments=()))
+    yield struct_replace(analysis, comments={})
 
 
 def _json(analysis: Analysis, records: dict[str, TriageRecord] | None, *, label: bool) -> str:

@@ -11,9 +11,10 @@ the analysers the app's first frame lists as columns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from reader.analysers.base import AnalysisContext, Seen
 from reader.model import Article, Image
@@ -29,8 +30,7 @@ SEEN_TAG = f"article-text-{CLAIMS_REVISION}"
 SNIPPET_CHARS = 80  # of a claim's text kept in a comment's result, for the table and detail
 
 
-@dataclass(frozen=True)
-class ArticleClaims:
+class ArticleClaims(Struct, frozen=True):
     """An article's claims, with the index of links and the index of its words."""
 
     claims: tuple[Claim, ...]

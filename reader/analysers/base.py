@@ -10,8 +10,9 @@ panes, the exports) reads a result only through the facets its analyser declares
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
+
+from msgspec import Struct
 
 from reader.model import Article, CommentAnalysis
 
@@ -27,8 +28,7 @@ Seen = tuple[str, ...]
 Earlier = Mapping[str, Sequence[Any]]
 
 
-@dataclass(frozen=True)
-class AnalysisContext:
+class AnalysisContext(Struct, frozen=True):
     """What an analyser may read besides a comment's own text: the article it comments on.
 
     None (no context) and a context are told apart everywhere. The per-comment part (the

@@ -9,8 +9,9 @@ none). The app turns them into Content, where text is never read as markup.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
+
+from msgspec import Struct
 
 R = TypeVar("R")
 R_contra = TypeVar("R_contra", contravariant=True)
@@ -34,8 +35,7 @@ def detail_label(text: str) -> Styled:
     return (f"{text:<{_DETAIL_LABEL_WIDTH}}", "bold $text-muted")
 
 
-@dataclass(frozen=True)
-class Column(Generic[R]):
+class Column(Struct, Generic[R], frozen=True):
     """A comment-table column (the table shows a placeholder until the comment is analysed)."""
 
     title: str
@@ -44,8 +44,7 @@ class Column(Generic[R]):
     right: bool = False
 
 
-@dataclass(frozen=True)
-class FilterField(Generic[R]):
+class FilterField(Struct, Generic[R], frozen=True):
     """A field comments can be filtered on, and counted by in the summary pane."""
 
     name: str  # unique among all filter fields; also the filter's label ("stance")
@@ -53,8 +52,7 @@ class FilterField(Generic[R]):
     values: tuple[str, ...] | None = None  # every value in order; None: those seen, most first
 
 
-@dataclass(frozen=True)
-class SortOrder(Generic[R]):
+class SortOrder(Struct, Generic[R], frozen=True):
     """An order for the comment list: ascending key, ties in thread order, unanalysed last."""
 
     name: str  # unique among sort orders
@@ -62,8 +60,7 @@ class SortOrder(Generic[R]):
     key: Callable[[R], float]  # float("inf") sorts with the unanalysed, last
 
 
-@dataclass(frozen=True)
-class SummaryCounts:
+class SummaryCounts(Struct, frozen=True):
     """A section of the thread summary: how many comments have each value of a filter field."""
 
     field: str  # a FilterField name of the same analyser
@@ -88,8 +85,7 @@ class Tally(Protocol[R_contra]):
         ...
 
 
-@dataclass(frozen=True)
-class JsonFields(Generic[R]):
+class JsonFields(Struct, Generic[R], frozen=True):
     """An analyser's fields of each comment in the JSON export (None before it ran).
 
     One function gives all of them: the export calls it once per comment.
@@ -99,8 +95,7 @@ class JsonFields(Generic[R]):
     values: Callable[[R], tuple[Any, ...]]  # JSON-able, one per name
 
 
-@dataclass(frozen=True)
-class CsvColumns(Generic[R]):
+class CsvColumns(Struct, Generic[R], frozen=True):
     """An analyser's columns of the CSV export (empty before it ran)."""
 
     names: tuple[str, ...]
@@ -110,8 +105,7 @@ class CsvColumns(Generic[R]):
     own: bool = False
 
 
-@dataclass(frozen=True)
-class Facets(Generic[R]):
+class Facets(Struct, Generic[R], frozen=True):
     """Everything the rest of Reader needs to show one analyser's results.
 
     Columns, filter fields, sort orders, JSON fields and CSV columns appear in registry

@@ -9,11 +9,10 @@ created once, on first use.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from msgspec import Struct
+from msgspec import Struct, field
 
 from reader.analysers.base import AnalyserBase, AnalysisContext, Earlier, Seen, number
 from reader.analysers.facets import (
@@ -130,8 +129,7 @@ def _histogram_bin(compound: float) -> int:
     return min(max(position, 0), HISTOGRAM_BINS - 1)
 
 
-@dataclass
-class SentimentTally:
+class SentimentTally(Struct):
     """The mean compound score and its histogram, over the comments that have one."""
 
     histogram: list[int] = field(default_factory=lambda: [0] * HISTOGRAM_BINS)

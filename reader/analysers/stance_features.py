@@ -14,8 +14,9 @@ from __future__ import annotations
 import html
 import itertools
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
+
+from msgspec import Struct, field
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _MENTION = re.compile(r"(?<![\w@])[@＠]\w+")
@@ -126,8 +127,7 @@ STOPWORDS = _words(
 _UNIGRAM_STOPWORDS = STOPWORDS - NEGATIONS - WH_WORDS
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(Struct, frozen=True):
     """Where a comment stands: the claim it answers and the comment it replies to.
 
     `claim` is the article's headline and first paragraph (a thread's opening post in the
@@ -145,8 +145,7 @@ class Place:
     opening_post: bool = False
 
 
-@dataclass
-class Features:
+class Features(Struct):
     """The features present, and for some cues the words that set them (for the evidence)."""
 
     names: set[str] = field(default_factory=set)

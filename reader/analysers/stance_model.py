@@ -15,10 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal
+
+from msgspec import Struct
 
 from reader.analysers.stance_features import Features, Place, extract_features
 
@@ -33,6 +33,8 @@ MIN_EVIDENCE_WEIGHT = 0.1  # smaller pushes are noise, not evidence a person can
 
 
 def model_bytes() -> bytes:
+    from importlib import resources  # only the analysis reads the model: not the first frame
+
     return resources.files("reader").joinpath("data").joinpath(MODEL_RESOURCE).read_bytes()
 
 
@@ -41,8 +43,7 @@ def model_digest() -> str:
     return hashlib.sha256(model_bytes()).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
-class StanceModel:
+class StanceModel(Struct, frozen=True):
     """Weights as loaded from the JSON: per feature, one weight per label in `labels` order."""
 
     labels: tuple[StanceLabel, ...]
@@ -53,8 +54,7 @@ class StanceModel:
     uncertain_below: float  # a label less probable than this is shown as uncertain
 
 
-@dataclass(frozen=True)
-class SiteAdjustment:
+class SiteAdjustment(Struct, frozen=True):
     """What one site adds to the shared model: a bias per label, and a push of each lexicon
     cue toward its label (chosen by cross-validation on Reddit and the tweets; set by hand
     from SPEC's definitions for any other site). `weights` are the shared weights with the
@@ -112,8 +112,7 @@ def load_model() -> StanceModel:
     )
 
 
-@dataclass(frozen=True)
-class Prediction:
+class Prediction(Struct, frozen=True):
     """The model's answer for one comment: every label's probability, and why."""
 
     label: StanceLabel

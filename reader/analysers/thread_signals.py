@@ -20,8 +20,9 @@ import weakref
 from array import array
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+
+from msgspec import Struct
 
 from reader.analysers.base import AnalysisContext, Seen
 from reader.analysers.language import detect_language
@@ -37,8 +38,7 @@ REPLIED, LIKED, CHAIN = "r", "l", "b"
 _MEMO_SIZE = 4
 
 
-@dataclass(frozen=True)
-class ThreadSignals:
+class ThreadSignals(Struct, frozen=True):
     """The thread facts of `thread_seen`, read back for the analyser."""
 
     tree: bool

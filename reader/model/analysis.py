@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from msgspec import Struct
@@ -37,8 +36,7 @@ class CommentAnalysis(Struct, frozen=True, gc=False):
     results: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(Struct, frozen=True):
     """An article with its quotes and the per-comment analysis, keyed by comment id."""
 
     article: Article

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
+
+from msgspec import Struct
 
 
 class Decision(str, Enum):
@@ -15,8 +16,7 @@ class Decision(str, Enum):
     HIDE = "hide"
 
 
-@dataclass(frozen=True)
-class TriageRecord:
+class TriageRecord(Struct, frozen=True):
     """A comment's current decision and note as kept in the store."""
 
     comment_id: str
@@ -28,8 +28,7 @@ class TriageRecord:
 Field = Literal["decision", "note"]
 
 
-@dataclass(frozen=True)
-class FieldChange:
+class FieldChange(Struct, frozen=True):
     """Set one field of one comment's record: a decision (None clears it) or a note (None
     removes it). A person's action is one or more of these, written in one transaction."""
 

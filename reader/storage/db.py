@@ -23,10 +23,11 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
+
+from msgspec import Struct
 
 from reader.errors import StoreError
 
@@ -36,8 +37,7 @@ MISSING_DATABASE = "no such database (check the path; 'reader PAGE --db PATH' cr
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-@dataclass(frozen=True)
-class Schema:
+class Schema(Struct, frozen=True):
     """One kind of Reader database: how to build it and how to tell it from other files."""
 
     # Ordered migrations: migrations[n] takes a database from version n to n + 1. Never edit a

@@ -19,12 +19,13 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
+
+from msgspec import Struct
 
 from reader.errors import StoreError
 from reader.model import Decision, TriageRecord
@@ -126,8 +127,7 @@ class Edit(NamedTuple):
     after: TriageRecord
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(Struct, frozen=True):
     """One change to a comment's decision or note, as kept in the history table."""
 
     article_hash: str

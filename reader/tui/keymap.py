@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
+from msgspec import Struct
 from textual.app import App
 from textual.binding import Binding, Keymap
 from textual.keys import KEY_ALIASES, REPLACED_KEYS, Keys, _character_to_key, key_to_character
@@ -67,8 +67,7 @@ def default_keys() -> dict[str, tuple[str, ...]]:
     return {action.id: _normalized(action.keys) for action in KEY_ACTIONS}
 
 
-@dataclass(frozen=True)
-class CheckedKeymap:
+class CheckedKeymap(Struct, frozen=True):
     """A keymap with what Textual cannot use taken out."""
 
     keys: Mapping[str, tuple[str, ...]]  # every action id -> its keys now

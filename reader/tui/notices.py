@@ -3,16 +3,15 @@ shows it. Always plain text (`markup=False`): a notice may quote a path, a searc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(Struct, frozen=True):
     """One notification: its text, how bad it is, its title, how long it stays (None: the
     default)."""
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from msgspec import Struct, field
 from textual.content import Content
 
 from reader.errors import ReaderError
@@ -92,8 +92,7 @@ def undo_notice(undone: TriageAction, author_of: Callable[[str], str | None]
     return None
 
 
-@dataclass(frozen=True)
-class BulkTargets:
+class BulkTargets(Struct, frozen=True):
     """The comments a bulk decision would be on, and how to name them ("shown by the
     filter", "by Alice": Content, as an author is a stranger's text)."""
 
@@ -137,8 +136,7 @@ def plan_many(session: TriageSession, targets: BulkTargets, decision: Decision |
     return session.plan_many(targets.comment_ids, decision)
 
 
-@dataclass(frozen=True)
-class PendingWrite:
+class PendingWrite(Struct, frozen=True):
     """A big action being written in a thread worker: what the screen says meanwhile
     ("Deciding on 100,000 comments…"), what it does once the action is applied, and an event
     set when the worker has finished (committed or failed)."""

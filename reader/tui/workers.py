@@ -13,9 +13,9 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import redirect_stderr
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from msgspec import Struct
 from textual.message import Message
 from textual.worker import get_current_worker
 
@@ -66,8 +66,7 @@ def _analyse_comments(article: Article, cache: AnalysisCache | None) -> CommentB
     return iter_comment_analyses(article.comments, context=AnalysisContext(article), cache=cache)
 
 
-@dataclass(frozen=True)
-class Analysers:
+class Analysers(Struct, frozen=True):
     """The slow steps the app runs off the UI thread (injectable for tests)."""
 
     quotes: Callable[[Article], Sequence[Quote]] = _attribute_quotes

@@ -13,8 +13,9 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from reader.analysers import NONE, Analyser, by_rank, registered
 from reader.analysers.about import ABOUT
@@ -43,8 +44,7 @@ _TRIAGE_FIELDS = frozenset({DECISION, NOTE})
 _MISSING = float("inf")  # unanalysed (or no value) sorts last
 
 
-@dataclass(frozen=True)
-class CommentFilter:
+class CommentFilter(Struct, frozen=True):
     """Which comments to show: per filter field (an analyser's, or "decision"), the values
     wanted. A field with none wanted (or not named) matches any comment."""
 
@@ -52,7 +52,9 @@ class CommentFilter:
 
     def __post_init__(self) -> None:
         kept = {name: frozenset(values) for name, values in self.wanted.items() if values}
-        object.__setattr__(self, "wanted", kept)  # fields without values mean "any"
+        # Fields without values mean "any". A frozen Struct refuses object.__setattr__: its
+        # slot's own descriptor sets the field (as a frozen dataclass's __post_init__ would).
+        CommentFilter.__dict__["wanted"].__set__(self, kept)
 
     @classmethod
     def where(cls, **wanted: Iterable[str]) -> CommentFilter:
@@ -91,8 +93,7 @@ class CommentFilter:
 ClaimStances = Mapping[str, Mapping[str, int]]  # claim id -> stance value -> comments
 
 
-@dataclass(frozen=True)
-class AnalyserSummary:
+class AnalyserSummary(Struct, frozen=True):
     """One analyser's part of the thread summary: its counts sections and its tally."""
 
     name: str
@@ -100,8 +101,7 @@ class AnalyserSummary:
     tally: Tally[Any] | None
 
 
-@dataclass(frozen=True)
-class ThreadSummary:
+class ThreadSummary(Struct, frozen=True):
     """Counts for the thread summary pane; `analysers` in summary order (Facets.rank)."""
 
     saved: int

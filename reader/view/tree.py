@@ -12,7 +12,8 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from reader.model import Comment
 
@@ -20,8 +21,7 @@ NO_COMMENT = -1
 MOST_REPLIED = 5  # comments listed under "most replied" in the summary
 
 
-@dataclass(frozen=True)
-class TreeSummary:
+class TreeSummary(Struct, frozen=True):
     """The thread's shape for the summary: comments per depth, the longest chain of replies
     (top-level comment first) and the comments with the most replies (the comment, all
     replies under it, direct replies), most first."""

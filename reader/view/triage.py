@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from typing import Protocol, runtime_checkable
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from reader.model import Decision, TriageRecord
 from reader.model.triage import Field, FieldChange
@@ -69,8 +71,7 @@ class ActionLog(DecisionWriter, Protocol):
     ) -> tuple[str, Sequence[tuple[TriageRecord, TriageRecord]]] | None: ...
 
 
-@dataclass(frozen=True)
-class TriageChange:
+class TriageChange(Struct, frozen=True):
     """One change as made, so it can be undone: the record before and after, and which field
     of it the change set."""
 
@@ -80,8 +81,7 @@ class TriageChange:
     field: Field
 
 
-@dataclass(frozen=True)
-class TriageAction:
+class TriageAction(Struct, frozen=True):
     """One thing a person did, undone as a whole: a decision or note on one comment, or a
     bulk decision over many. On an undo, `undoes` is the action it undid."""
 
@@ -105,8 +105,7 @@ class TriageAction:
         return self.comment_ids[0] if self.comment_ids else None
 
 
-@dataclass(frozen=True)
-class PlannedAction:
+class PlannedAction(Struct, frozen=True):
     """An action decided on but not yet written: its id, the changes it makes (for an undo,
     the action it undoes; its changes are worked out when written)."""
 
@@ -123,8 +122,7 @@ class PlannedAction:
         return len(self.undoes.changes if self.undoes is not None else self.changes)
 
 
-@dataclass(frozen=True)
-class WrittenAction:
+class WrittenAction(Struct, frozen=True):
     """A planned action as the store committed it: each change's record before and after
     (`already_undone`: another window had undone it, so nothing was written)."""
 
