@@ -95,29 +95,59 @@ class ArticleView(Pane, PaneScroll):
         self.claims: tuple[Claim, ...] = ()
         self.denials: Mapping[str, int] = {}  # claim id -> comments that deny it (only > 0)
         self.chosen_claim: Claim | None = None
+        self._later: list[Static] = []  # the parts mounted after the first frame
 
     def compose(self) -> ComposeResult:
+        parts = self._parts()
+        # The first frame builds what a screen shows of the article; the rest is mounted
+        # right after it (issue 15: each paragraph is a widget to style and lay out first).
+        shown = self._first_screen(parts)
+        yield from parts[:shown]
+        self._later = parts[shown:]
+
+    def _first_screen(self, parts: list[Static]) -> int:
+        """How many parts fill the terminal's height, and one more: each part's lines at
+        the pane's width (about two fifths of the terminal's), and a blank line."""
+        width, height = self.app.size
+        width = max(20, width * 2 // 5 - 4)
+        rows = 0
+        for count, part in enumerate(parts, 1):
+            rows += len(str(part.content)) // width + 2
+            if rows > height:
+                return count + 1
+        return len(parts)
+
+    def _parts(self) -> list[Static]:
+        """The headline, the byline line, and the paragraphs with captions where their
+        images stood, in reading order."""
         article = self.article
-        yield Static(Content(article.headline), id="headline", classes="headline")
+        parts = [Static(Content(article.headline), id="headline", classes="headline")]
         # The published line may begin with a no-break space, kept in the data (SPEC 1).
         shown = (article.byline, article.published.strip() if article.published else None)
         meta = " · ".join(part for part in shown if part)
         if meta:
-            yield Static(Content(meta), classes="byline")
-        for index, image in enumerate(article.images):
-            if image.after_paragraph < 0:
-                yield self._caption(index)
+            parts.append(Static(Content(meta), classes="byline"))
+        parts += [self._caption(n) for n, image in enumerate(article.images)
+                  if image.after_paragraph < 0]  # fmt: skip
         for number, paragraph in enumerate(article.paragraphs):
-            yield Static(Content(paragraph), id=f"paragraph-{number}", classes="paragraph")
-            for index, image in enumerate(article.images):
-                if image.after_paragraph == number:
-                    yield self._caption(index)
-        for index, image in enumerate(article.images):
-            if image.after_paragraph >= len(article.paragraphs):
-                yield self._caption(index)
+            parts.append(Static(Content(paragraph), id=f"paragraph-{number}", classes="paragraph"))
+            parts += [self._caption(n) for n, image in enumerate(article.images)
+                      if image.after_paragraph == number]  # fmt: skip
+        parts += [self._caption(n) for n, image in enumerate(article.images)
+                  if image.after_paragraph >= len(article.paragraphs)]  # fmt: skip
+        return parts
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._later:
+            self.call_after_refresh(self._mount_later)
+
+    async def _mount_later(self) -> None:
+        later, self._later = self._later, []
+        if self.is_attached:
+            await self.mount_all(later)
+            if self.quotes or self.denials:
+                self._show()
 
     def _theme_changed(self, theme: Theme) -> None:
         """The speakers' colours follow the theme (readable on its background)."""
@@ -156,7 +186,10 @@ class ArticleView(Pane, PaneScroll):
         texts += [("caption", n, f"#caption-{n}", image.caption)
                   for n, image in enumerate(article.images)]
         for where, index, selector, text in texts:
-            self.query_one(selector, Static).update(highlight(
+            found = self.query(selector)
+            if not found:
+                continue  # mounted after the first frame (_mount_later), drawn then
+            found.first(Static).update(highlight(
                 text, _quotes_in(quotes, where, index), styles, chosen,
                 disputes=self._disputes_in(text, where, index),
                 chosen_span=self._chosen_span(where, index),
