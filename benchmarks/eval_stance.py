@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 from stance_data import SPLITS, Labelled, load_split
 
 from reader.analysers.language import detect_language
-from reader.analysers.stance import STANCE_MODEL_VERSION
+from reader.analysers.stance import stance_model_version
 from reader.analysers.stance_model import STANCE_LABELS, load_model, predict
 
 DEFAULT_DATA = REPO.parent / "shared" / "data"
@@ -186,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     scored = {corpus: score_items(items) for corpus, items in splits.items()}
     elapsed = time.process_time() - start
     count = sum(len(items) for items in splits.values())
-    print(f"stance model {STANCE_MODEL_VERSION}, {elapsed / count * 1000:.2f} ms CPU per item")
+    print(f"stance model {stance_model_version()}, {elapsed / count * 1000:.2f} ms CPU per item")
     print(f"bootstrap 95% intervals: {RESAMPLES} resamples of the items, seed {SEED}\n")
     print("| data | measure | value [95% interval] | aim | met |\n|---|---|---|---|---|")
     for corpus, name, measure, aim in AIMS:

@@ -15,6 +15,10 @@ import subprocess
 import sys
 
 import pytest
+from test_app import main_screen, make_app
+
+from reader.formats import load_article, sample_path
+from reader.tui.panes.article import ArticleView
 
 # Module (or package) names the first frame must not have loaded, and why each is heavy.
 NOT_AT_FIRST_FRAME = {
@@ -64,6 +68,8 @@ NOT_AT_FIRST_FRAME = {
     "reader.tui.screens.prompt": "the note and search prompts",
     "reader.tui.export_file": "writing an export",
     "webbrowser": "opening a link",
+    "importlib.resources": "reading the stance model (the sample's path is beside the package)",
+    "tomllib": "reading a config file (the probe has none)",
 }
 
 # Run in a fresh interpreter: `reader --db DB --config MISSING` (the bundled sample) with the
@@ -87,6 +93,7 @@ def first_frame(self, screen, renderable):
             print(json.dumps(sorted(sys.modules)))
             kinds = {type(widget).__name__ for widget in self.screen.walk_children()}
             print("widgets", json.dumps(sorted(kinds)))
+            print("paragraphs", len(self.screen.query(".paragraph")))
             self.exit()
 
 
@@ -157,6 +164,24 @@ def test_the_first_frame_builds_only_the_tab_it_shows(first_frame: str) -> None:
     widgets = _listed(first_frame, "widgets ")
     assert {"ArticleView", "CommentTable", "TabPane"} <= set(widgets)
     assert {"CaptionsView", "ClaimsList", "SummaryView"}.isdisjoint(widgets)
+
+
+def test_the_first_frame_builds_the_article_a_screen_shows(first_frame: str) -> None:
+    """The sample's 18 paragraphs do not all fit on a 24-line terminal: the first frame
+    builds those that do (ArticleView._first_screen), the rest are mounted after it."""
+    counts = [line.split()[1] for line in first_frame.splitlines() if line.startswith("paragraphs ")]
+    assert counts and 0 < int(counts[-1]) < len(load_article(sample_path()).paragraphs)
+
+
+async def test_every_paragraph_is_there_once_the_app_has_started() -> None:
+    article = load_article(sample_path())
+    app = make_app(article=article)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = main_screen(app).query_one(ArticleView)
+        assert [part.id for part in view.query(".paragraph")] == [
+            f"paragraph-{n}" for n in range(len(article.paragraphs))
+        ]
 
 
 def test_importing_the_command_line_loads_no_analysis_export_or_version_lookup() -> None:

@@ -49,7 +49,6 @@ __all__ = [
     "NOT_ASSESSED",
     "STANCE",
     "STANCE_LABELS",
-    "STANCE_MODEL_VERSION",
     "NotAssessed",
     "Stance",
     "StanceLabel",
@@ -57,6 +56,7 @@ __all__ = [
     "extract_features",
     "load_model",
     "normalize",
+    "stance_model_version",
 ]
 
 NOT_ASSESSED = "not assessed"  # the filter value and table word of a comment left unjudged
@@ -64,9 +64,13 @@ ASSESSED_LANGUAGES = frozenset({"en"})
 
 # Bump when this module's or stance_features' feature extraction or evidence wording changes.
 _CODE_REVISION = "3"
-# The version carries the model file's digest, so it changes whenever the weights change;
-# it is part of the analysis cache key.
-STANCE_MODEL_VERSION: str = f"stance-{_CODE_REVISION}-{model_digest()}"
+
+
+def stance_model_version() -> str:
+    """The analyser's version: it carries the model file's digest, so it changes whenever
+    the weights change (it is part of the analysis cache key). Worked out when a cache key
+    is made, not at import: reading and hashing the model is not the first frame's work."""
+    return f"stance-{_CODE_REVISION}-{model_digest()}"
 
 
 class Stance(Struct, frozen=True, gc=False):
@@ -216,7 +220,11 @@ class StanceAnalyser(AnalyserBase[StanceResult]):
     """SDQC stance toward the article's claim, in the light of the comment replied to."""
 
     name = "stance"
-    version = STANCE_MODEL_VERSION
+
+    @property
+    def version(self) -> str:
+        return stance_model_version()
+
     needs: tuple[str, ...] = (LANGUAGE.name,)
     reads_replies = True
     facets: Facets[StanceResult] = Facets(

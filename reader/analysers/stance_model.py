@@ -38,6 +38,7 @@ def model_bytes() -> bytes:
     return resources.files("reader").joinpath("data").joinpath(MODEL_RESOURCE).read_bytes()
 
 
+@lru_cache(maxsize=1)
 def model_digest() -> str:
     """The first 16 hex digits of the model file's sha256 (in the analyser's version)."""
     return hashlib.sha256(model_bytes()).hexdigest()[:16]
