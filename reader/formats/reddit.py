@@ -23,7 +23,6 @@ every string then goes through `clean_text`. The text is Reddit's markdown as wr
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping, Sequence
 
@@ -139,6 +138,8 @@ def _body(value: str | None) -> tuple[str, str | None]:
 
 def _plain(value: str) -> str:
     """Reddit's escaped text as written: entities decoded, newlines "\\n", cleaned."""
+    import html  # here: only a Reddit thread needs it, and the first frame need not wait
+
     return clean_text(normalise_newlines(html.unescape(value)))
 
 
