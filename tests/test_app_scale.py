@@ -197,7 +197,8 @@ def test_real_analysis_with_worker_processes_finishes_inside_the_app() -> None:
             async with app.run_test(size=(120, 40)) as pilot:
                 screen = app.screen_stack[0]
                 for _ in range(1200):
-                    if screen.analysis_done or not screen.query_one("#progress").display:
+                    bars = screen.query("#progress")  # mounted when the analysis starts
+                    if screen.analysis_done or (bars and not bars.first().display):
                         break
                     await asyncio.sleep(0.1)
                 print("DONE", screen.analysis_done, screen.thread.analysed,

@@ -70,6 +70,7 @@ NOT_AT_FIRST_FRAME = {
     "webbrowser": "opening a link",
     "importlib.resources": "reading the stance model (the sample's path is beside the package)",
     "tomllib": "reading a config file (the probe has none)",
+    "textual.widgets._progress_bar": "the analysis's progress bar (mounted when it starts)",
 }
 
 # Run in a fresh interpreter: `reader --db DB --config MISSING` (the bundled sample) with the

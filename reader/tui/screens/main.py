@@ -24,7 +24,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import MountError
-from textual.widgets import Header, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from reader.errors import ReaderError
 from reader.keys import NEEDS_A_LOOK
@@ -63,6 +63,7 @@ from reader.tui.screens.choose_article import ChooseArticleScreen
 from reader.tui.search import CommentSearch
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.status import StatusBar, status_content
+from reader.tui.widgets.title_bar import TitleBar
 from reader.tui.workers import (
     Analysers,
     analyse_thread,
@@ -170,7 +171,7 @@ class MainScreen(Screen[None]):
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="main"):
             with TabbedContent(id="reading", initial="article"):
                 yield in_tab(ArticleView(self.article, id="article-view"))
@@ -269,6 +270,7 @@ class MainScreen(Screen[None]):
     # -- analysis (worker thread posts messages; handlers below touch widgets) -------------
 
     def analyse(self) -> None:
+        self.status_bar.start_progress()
         if self._may_start_processes:
             start_process_tracker(self.article)
         self.run_worker(

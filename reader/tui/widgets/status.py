@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import ProgressBar, Static
+from textual.widget import MountError
+from textual.widgets import Static
 
 from reader.model import Decision
 from reader.view.thread_view import ThreadView
+
+if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
 
 
 def triage_segment(decisions: Mapping[Decision, int], comments: int) -> str:
@@ -51,26 +56,47 @@ def status_content(
 
 
 class StatusBar(Horizontal):
-    """The status line and, while the analysis runs, its progress bar."""
+    """The status line and, while the analysis runs, its progress bar.
+
+    The bar is mounted when the analysis starts (`start_progress`), not with the first frame:
+    the analysis starts after it, and the bar's widgets and their import are not its work.
+    """
 
     def __init__(self, comments: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._comments = comments
+        self._bar: ProgressBar | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="status")
-        yield ProgressBar(total=self._comments or 1, show_eta=False, id="progress")
 
     def show(self, line: Content) -> None:
         self.query_one("#status", Static).update(line)
 
+    def start_progress(self) -> None:
+        """The analysis started: show its progress bar (mounted the first time)."""
+        if self._bar is None:
+            from textual.widgets import ProgressBar
+
+            bar = ProgressBar(total=self._comments or 1, show_eta=False, id="progress")
+            try:
+                self.mount(bar)
+            except MountError:  # the app is closing before the analysis began
+                return
+            self._bar = bar
+        self._bar.display = True
+
     def set_total(self, comments: int) -> None:
         """The whole page arrived: the progress counts all of its comments."""
-        self.query_one("#progress", ProgressBar).update(total=comments or 1)
+        self._comments = comments
+        if self._bar is not None:
+            self._bar.update(total=comments or 1)
 
     def advance(self, comments: int) -> None:
-        self.query_one("#progress", ProgressBar).advance(comments)
+        if self._bar is not None:
+            self._bar.advance(comments)
 
     def analysis_ended(self) -> None:
         """Finished or failed: the progress bar goes."""
-        self.query_one("#progress", ProgressBar).display = False
+        if self._bar is not None:
+            self._bar.display = False
