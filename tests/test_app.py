@@ -758,3 +758,20 @@ def test_snapshot_wide(snap_compare: Any) -> None:
 
 def test_snapshot_narrow(snap_compare: Any) -> None:
     assert snap_compare(_snapshot_app(), terminal_size=(80, 30), run_before=_ready)
+
+
+async def test_the_title_line_names_the_page_and_its_icon_opens_the_palette() -> None:
+    from textual.command import CommandPalette
+
+    from reader.tui.widgets.title_bar import TitleBar
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        title = main_screen(app).query_one(TitleBar)
+        line = title.render()
+        assert line.plain.startswith(" ⭘") and line.plain.endswith("Reader — harbour.txt")
+        app.sub_title = "other.txt"
+        await pilot.pause()
+        assert title.render().plain.endswith("Reader — other.txt")
+        await pilot.click(TitleBar, offset=(1, 0))
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
