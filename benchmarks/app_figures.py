@@ -136,9 +136,11 @@ def _child(mode: str, path: Path, out: Path) -> None:
                 out.write_text(json.dumps(result))
                 os._exit(0)
             began = time.perf_counter()
-            progress = screen.query_one("#progress")
             while not screen.analysis_done:
-                if not progress.display:  # hidden without analysis_done: the analysis failed
+                # The bar is mounted when the analysis starts; hidden without analysis_done,
+                # the analysis failed.
+                bars = screen.query("#progress")
+                if bars and not bars.first().display:
                     raise RuntimeError(f"analysis failed: {app.failures}")
                 await asyncio.sleep(0.1)
             await pilot.pause()
