@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -100,3 +103,23 @@ def test_small_or_single_page_runs_stay_in_this_process(
     assert not folder.worth_processes(paths[:1])
     monkeypatch.setattr(pool, "usable_cores", lambda: 1)
     assert not folder.worth_processes(paths)
+
+
+class _BrokenOnSubmit(ProcessPoolExecutor):
+    """A pool whose workers are gone: it can take no more tasks."""
+
+    def submit(self, *args: object, **kwargs: object) -> Future[int]:  # type: ignore[override]
+        raise BrokenProcessPool("the workers died")
+
+
+def test_a_page_the_dead_pool_could_not_take_is_done_in_its_turn() -> None:
+    """Results given so far, then the pages submitted before the pool broke, then the one it
+    refused, then the rest: input order throughout (seen at random under load before)."""
+    done: list[tuple[int, Future[int]]] = []
+    for n in range(3):
+        future: Future[int] = Future()
+        future.set_result(n * n)
+        done.append((n, future))
+    executor = _BrokenOnSubmit(max_workers=1)
+    found = list(folder._in_order(square, executor, deque(done), iter(range(3, 8))))
+    assert found == [n * n for n in range(8)]

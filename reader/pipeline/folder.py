@@ -128,18 +128,31 @@ def _in_order(
     try:
         try:
             while pending:
-                item, future = pending.popleft()
-                yield future.result()
+                result = pending[0][1].result()  # left in `pending` until it is given
+                pending.popleft()
+                yield result
                 for item in queue:
-                    pending.append((item, executor.submit(work, item)))
+                    pending.append((item, _submitted(executor, work, item)))
                     break
         except (BrokenProcessPool, OSError, ValueError):
             # The workers died or could not start ("bad value(s) in fds_to_keep"): what is
-            # not done yet is done here (an error of `work` itself is raised again here).
-            leftover = [item] + [queued for queued, _ in pending]
+            # not given yet is done here, in order (an error of `work` itself is raised
+            # again here).
+            leftover = [queued for queued, _ in pending]
             pending.clear()
             for item in leftover:
                 yield work(item)
             yield from map(work, queue)
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _submitted(executor: ProcessPoolExecutor, work: Callable[[T], R], item: T) -> Future[R]:
+    """`work(item)` submitted; a pool that can take no more gives a failed future, so the
+    item is redone here in its turn, after the items submitted ahead of it."""
+    try:
+        return executor.submit(work, item)
+    except (BrokenProcessPool, OSError, RuntimeError, ValueError) as error:
+        failed: Future[R] = Future()
+        failed.set_exception(BrokenProcessPool(str(error)))
+        return failed
