@@ -182,3 +182,20 @@ def test_a_page_changed_between_reads_is_an_error(tmp_path: Path) -> None:
     os.utime(path, ns=(1, 1))
     with pytest.raises(PageError, match="changed while it was being read"):
         next(page.comments())
+
+
+def test_a_page_spoiled_in_place_while_it_is_read_is_a_one_line_error(tmp_path: Path) -> None:
+    """Bytes changed in place with the size and time kept: the later read meets them as a
+    PageError (one line), not an exception of the reader's own."""
+    path = tmp_path / "page.txt"
+    data = sample_path().read_bytes()
+    path.write_bytes(data)
+    page = open_streamed(path, max_bytes=None, min_bytes=0, segment=64, piece_bytes=256)
+    assert page is not None
+    status = path.stat()
+    at = data.rindex(b"Reply")
+    path.write_bytes(data[:at] + b"\xff" + data[at + 1 :])
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    with pytest.raises(PageError, match="changed while it was being read"):
+        for _ in page.comments():
+            pass

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import PageError
-from reader.formats import format_of
-from reader.formats.base import start_of
+from reader.formats import starts_a_saved_page
 from reader.formats.ids import comment_ids, id_number, repeated_ids
-from reader.formats.saved_page import SAVED_PAGE, SEGMENT_CHARS, PageSegments
+from reader.formats.saved_page import SEGMENT_CHARS, PageSegments
 from reader.formats.text_window import PIECE_BYTES, FileWindow, NotStreamable
 from reader.model import Article, Comment
 from reader.text.decode import decode_page_bytes, display_path
@@ -57,17 +56,16 @@ class StreamedPage:
 
     def comments(self) -> Generator[list[Comment], None, None]:
         """The page's comments, a segment at a time, from a new read of the file."""
+        changed = PageError(f"{self.name}: changed while it was being read")
         if _identity(self.path) != self.identity:
-            raise PageError(f"{self.name}: changed while it was being read")
-        with self.path.open("rb") as file:
-            segments = self._segments(FileWindow(file, piece_bytes=self.piece_bytes))
-            yield from segments.comments(comment_ids(self.repeated))
-
-    def _segments(self, window: FileWindow) -> PageSegments:
+            raise changed
         try:
-            return PageSegments(window, self.name, self.segment)
-        except NotStreamable as error:  # it was streamable a moment ago
-            raise PageError(f"{self.name}: changed while it was being read") from error
+            with self.path.open("rb") as file:
+                window = FileWindow(file, piece_bytes=self.piece_bytes)
+                segments = PageSegments(window, self.name, self.segment)
+                yield from segments.comments(comment_ids(self.repeated))
+        except NotStreamable as error:  # it was streamable when first read: it changed since
+            raise changed from error
 
 
 def open_streamed(
@@ -131,5 +129,4 @@ def _starts_a_saved_page(start: bytes, name: str) -> bool:
         text, warnings = decode_page_bytes(start[:cut], name)
     except PageError:
         return False
-    text = text.removeprefix("\ufeff")
-    return not warnings and not start_of(text).startswith("[") and format_of(text) is SAVED_PAGE
+    return not warnings and starts_a_saved_page(text)
