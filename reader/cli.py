@@ -439,19 +439,19 @@ def _analyse_page(job: _PageJob) -> _PageDone:
     buffer: TextIO = spill[0] if spill is not None else io.StringIO()
     read: list[Article] = []
     try:
-        with collector_paused() if long_page else nullcontext():
-            if not _streamed_page(job, buffer, csv_header=True, warn=read.append):
-                read += _articles(job.path, job.max_size, job.threads, job.thread_path)
-                _write_page(buffer, job, tuple(read), csv_header=True)
+        if not _streamed_page(job, buffer, csv_header=True, warn=read.append):
+            read += _articles(job.path, job.max_size, job.threads, job.thread_path)
+            _write_page(buffer, job, tuple(read), csv_header=True)
     except ReaderError as error:
         _remove_spill(spill)
         return _PageDone(error=str(error))
     warnings = tuple(f"warning: {warning}" for a in read for warning in a.warnings)
     if spill is not None:
-        if not read:
-            _remove_spill(spill)
         spill[0].close()
-        return _PageDone(warnings, spilled=spill[1] if read else None)
+        if not read:  # nothing was written
+            _remove_spill(spill)
+            return _PageDone(warnings)
+        return _PageDone(warnings, spilled=spill[1])
     assert isinstance(buffer, io.StringIO)
     text, head = buffer.getvalue(), ""
     if job.fmt == "csv":  # the header row (column names only) is written once, in front

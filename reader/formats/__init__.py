@@ -58,6 +58,7 @@ __all__ = [
     "parse_page",
     "parse_page_start",
     "sample_path",
+    "starts_a_saved_page",
 ]
 
 # Tried in this order; messages name them in this order too. The saved page claims any text
@@ -196,6 +197,14 @@ def open_pages(
     return (_opened(text, warnings, str(path), start_comments),)
 
 
+def starts_a_saved_page(start: str) -> bool:
+    """Whether a text starting with `start` is a saved page, told from the start alone: the
+    saved page's sniff reads the end only of a text starting with "[", and every other
+    format's sniff reads the start."""
+    head = start.removeprefix("\ufeff")
+    return not start_of(head).startswith("[") and format_of(head) is SAVED_PAGE
+
+
 def _long_page_start(
     data: bytes, name: str, path: str, start_comments: int
 ) -> tuple[Article, Callable[[], Article]] | None:
@@ -205,9 +214,8 @@ def _long_page_start(
     start_text = decode_page_start(data, name, START_BYTES)
     if start_text is None:
         return None
-    head = start_text.removeprefix("\ufeff")
-    if start_of(head).startswith("[") or format_of(head) is not SAVED_PAGE:
-        return None  # a format whose sniff may read the end, or one read only whole
+    if not starts_a_saved_page(start_text):
+        return None  # a format read only whole
     start = parse_page_start(start_text, source=path, comments=start_comments)
     if start is None:
         return None
