@@ -156,14 +156,13 @@ def predict(text: str, place: Place | None = None) -> Prediction:
     model = load_model()
     found = extract_features(text, place)
     site = adjustment_for(model, place)
+    weights = site.weights
+    present = sorted((f, weights[f]) for f in found.names if f in weights)
     logits = [a + b for a, b in zip(model.intercepts, site.bias)]
-    present: list[tuple[str, tuple[float, ...]]] = []
-    for feature in sorted(found.names):
-        row = site.weights.get(feature)
-        if row is not None:
-            present.append((feature, row))
-            for k, weight in enumerate(row):
-                logits[k] += weight
+    for k, total in enumerate(logits):  # label by label: each sum in feature order, as ever
+        for _, row in present:
+            total += row[k]
+        logits[k] = total
     probs = probabilities(logits, model.temperature)
     order = sorted(range(len(logits)), key=lambda k: (-logits[k], k))
     best, runner_up = order[0], order[1]
