@@ -162,3 +162,20 @@ def test_the_tree_is_checked_too_when_the_prologue_check_is_passed(
     for doctype in ('<!DOCTYPE r [<!ENTITY a "b">]>', '<!DOCTYPE r SYSTEM "file:///etc/passwd">'):
         with pytest.raises(PageError, match=r"^w\.xml: (declares XML entities|names an external)"):
             parse_page(document("wordpress", doctype=doctype), source="w.xml")
+
+
+def test_a_fields_text_is_all_of_it_whatever_it_holds() -> None:
+    """A field's text is read from the element alone when it has no children (the fast way)
+    and piece by piece otherwise: a comment, a nested tag or CDATA inside lose nothing."""
+    from reader.formats.safe_xml import fields_of, first_children, parse_export_xml, text_of
+
+    root = parse_export_xml(
+        "<disqus><post><message>a<!-- note -->b<b>c</b>d</message>"
+        "<isSpam><![CDATA[true]]></isSpam><name/><name>second</name></post></disqus>",
+        "export.xml",
+        "a Disqus export",
+    )
+    post = root[0]
+    assert fields_of(post) == {"message": "abcd", "isSpam": "true", "name": ""}
+    assert list(first_children(post)) == ["message", "isSpam", "name"]
+    assert text_of(first_children(post)["message"]) == "abcd"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from reader.errors import PageError
 from reader.formats.disqus import DISQUS
@@ -16,8 +17,10 @@ from reader.formats.safe_xml import (
     attribute,
     children_named,
     fields_of,
+    first_children,
     local_name,
     parse_export_xml,
+    text_of,
 )
 from reader.formats.thread_json import utc_time
 from reader.model import Article
@@ -79,7 +82,7 @@ class _Threads:
     def __init__(self, root: Element) -> None:
         self.order: list[str] = []
         self.elements: dict[str, Element] = {}
-        self.posts: dict[str, list[Element]] = {}
+        self.posts: dict[str, list[Post]] = {}
         self.by_identifier: dict[str, str] = {}  # a thread's `<id>` text -> its key
         self.unplaced = 0
         for position, thread in enumerate(children_named(root, "thread")):
@@ -94,12 +97,13 @@ class _Threads:
                 self.by_identifier.setdefault(identifier, key)
 
     def add(self, post: Element) -> None:
-        named = _reference(next(children_named(post, "thread"), None))
+        children = first_children(post)
+        named = _reference(children.get("thread"))
         key = named if named in self.elements else self.by_identifier.get(named or "")
         if key is None:
             self.unplaced += 1
         else:
-            self.posts[key].append(post)
+            self.posts[key].append(Post(post, children))
 
     def article(self, key: str, name: str) -> Article:
         thread = self.elements[key]
@@ -123,34 +127,44 @@ class _Threads:
         return article
 
 
-def _replies(posts: list[Element]) -> list[FlatReply]:
+class Post(NamedTuple):
+    """A `<post>` element and its first child of each name (read once, looked up often)."""
+
+    element: Element
+    children: dict[str, Element]
+
+    def field(self, name: str) -> str | None:
+        child = self.children.get(name)
+        return None if child is None else text_of(child)
+
+
+def _replies(posts: list[Post]) -> list[FlatReply]:
     """The posts as flat replies; a parent named by its `<id>` text is found by it."""
     by_identifier: dict[str, str] = {}
     source_ids: set[str] = set()
     for post in posts:
-        source_id = clean_text(attribute(post, "id") or "")
-        identifier = clean_text((fields_of(post).get("id") or "").strip())
+        source_id = clean_text(attribute(post.element, "id") or "")
+        identifier = clean_text((post.field("id") or "").strip())
         if source_id:
             source_ids.add(source_id)
             if identifier:
                 by_identifier.setdefault(identifier, source_id)
     replies: list[FlatReply] = []
     for post in posts:
-        fields = fields_of(post)
-        author = next(children_named(post, "author"), None)
-        parent = _reference(next(children_named(post, "parent"), None))
-        status = "spam" if _is_true(fields.get("isSpam")) else None
-        if status is None and _is_true(fields.get("isDeleted")):
+        author = post.children.get("author")
+        parent = _reference(post.children.get("parent"))
+        status = "spam" if _is_true(post.field("isSpam")) else None
+        if status is None and _is_true(post.field("isDeleted")):
             status = "deleted"
         replies.append(
             FlatReply(
-                source_id=clean_text(attribute(post, "id") or "") or None,
+                source_id=clean_text(attribute(post.element, "id") or "") or None,
                 parent_id=parent
                 if parent in source_ids
                 else by_identifier.get(parent or "", parent),
                 author=plain_line(fields_of(author).get("name")) if author is not None else "",
-                text="\n\n".join(fragment_paragraphs(fields.get("message") or "")),
-                posted=_iso(fields.get("createdAt")),
+                text="\n\n".join(fragment_paragraphs(post.field("message") or "")),
+                posted=_iso(post.field("createdAt")),
                 status=status,
             )
         )

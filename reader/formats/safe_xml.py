@@ -35,8 +35,10 @@ __all__ = [
     "child_text",
     "children_named",
     "fields_of",
+    "first_children",
     "local_name",
     "parse_export_xml",
+    "text_of",
 ]
 
 # The largest WordPress exports of busy sites run to a few hundred megabytes; WordPress's own
@@ -158,13 +160,33 @@ def _said(error: Any) -> str:
     return message or f"line {error.lineno}"
 
 
+# An export repeats a few dozen tags a million times: each tag's local name is worked out
+# once. Bounded, in case a hostile file invents a new tag for every element.
+_LOCAL_NAMES: dict[str, str] = {}
+_LOCAL_NAMES_KEPT = 4096
+
+
 def local_name(element: Element) -> str:
     """An element's tag without its namespace ("comment" for `wp:comment`); "" for anything
     that is not an element."""
     tag = element.tag
+    name = _LOCAL_NAMES.get(tag) if type(tag) is str else None
+    if name is not None:
+        return name
     if not isinstance(tag, str):
         return ""
-    return tag.rsplit("}", 1)[-1]
+    name = tag.rsplit("}", 1)[-1]
+    if len(_LOCAL_NAMES) < _LOCAL_NAMES_KEPT:
+        _LOCAL_NAMES[tag] = name
+    return name
+
+
+def text_of(element: Element) -> str:
+    """All of an element's text, CDATA included: its own text when it has no children (a
+    record's fields nearly always), else every piece in order."""
+    if len(element):
+        return "".join(element.itertext())
+    return element.text or ""
 
 
 def children_named(element: Element, name: str) -> Iterator[Element]:
@@ -179,19 +201,25 @@ def child_text(element: Element, name: str) -> str | None:
     """The text of the first child named `name` (all of it, CDATA included), or None when
     there is no such child; not cleaned."""
     for child in children_named(element, name):
-        return "".join(child.itertext())
+        return text_of(child)
     return None
 
 
 def fields_of(element: Element) -> dict[str, str]:
     """Each child's local name -> its text (the first child of a name), in one pass: an
     export's record (a comment, a post) is a flat list of such fields; not cleaned."""
-    fields: dict[str, str] = {}
+    return {name: text_of(child) for name, child in first_children(element).items()}
+
+
+def first_children(element: Element) -> dict[str, Element]:
+    """Each child's local name -> the first child of that name, in one pass over them (a
+    record read field by field would pass over its children once a field)."""
+    children: dict[str, Element] = {}
     for child in element:
         name = local_name(child)
-        if name and name not in fields:
-            fields[name] = "".join(child.itertext())
-    return fields
+        if name and name not in children:
+            children[name] = child
+    return children
 
 
 def attribute(element: Element, name: str) -> str | None:
