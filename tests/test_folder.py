@@ -123,3 +123,27 @@ def test_a_page_the_dead_pool_could_not_take_is_done_in_its_turn() -> None:
     executor = _BrokenOnSubmit(max_workers=1)
     found = list(folder._in_order(square, executor, deque(done), iter(range(3, 8))))
     assert found == [n * n for n in range(8)]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "text"])  # JSON: as the folder's, above
+def test_an_exports_articles_spread_over_processes_print_what_one_process_prints(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fmt: str
+) -> None:
+    """A WordPress or Disqus export's articles go to worker processes (as from 2,500
+    comments on two cores) and come back in order; the cache the workers fill is read."""
+    from reader import cli
+    from reader.storage.decisions import DecisionStore
+
+    exports = [str(FIXTURES / "wordpress-export.xml"), str(FIXTURES / "disqus-export.xml")]
+    monkeypatch.setattr(pool, "usable_cores", lambda: 2)
+    monkeypatch.setattr(cli, "SPREAD_MIN_COMMENTS", 10**15)
+    alone = [_analyze(capsys, "--format", fmt, export) for export in exports]
+    monkeypatch.setattr(cli, "SPREAD_MIN_COMMENTS", 0)
+    assert [_analyze(capsys, "--format", fmt, export) for export in exports] == alone
+    db = tmp_path / "triage.sqlite3"
+    DecisionStore(db).close()  # a --db named on the command line must exist
+    for _ in range(2):  # filled by the workers, then read by them
+        for export, expected in zip(exports, alone):
+            code = main(["analyze", "--db", str(db), "--format", fmt, export])
+            assert (code, *capsys.readouterr()) == expected
+    assert (tmp_path / "analysis-cache.sqlite3").stat().st_size > 0

@@ -45,7 +45,13 @@ def worth_processes(paths: Sequence[Path]) -> bool:
             continue  # the page's own task reports it
         if total >= FOLDER_MIN_BYTES:
             break
-    if total < FOLDER_MIN_BYTES:
+    return total >= FOLDER_MIN_BYTES and workers_can_start()
+
+
+def workers_can_start() -> bool:
+    """Whether worker processes are worth starting at all: several cores, and a __main__
+    that they can re-import (not stdin, not a deleted script)."""
+    if pool.usable_cores() < 2:
         return False
     main_file = getattr(sys.modules.get("__main__"), "__file__", None)
     return main_file is None or os.path.exists(main_file)
@@ -125,6 +131,7 @@ def _in_order(
 ) -> Iterator[R]:
     """The results of `pending`, then of the rest of `queue`, in order, one task submitted
     for each result taken; what the workers cannot do (they died) is done here."""
+    finished = False
     try:
         try:
             while pending:
@@ -143,8 +150,12 @@ def _in_order(
             for item in leftover:
                 yield work(item)
             yield from map(work, queue)
+        finished = True
     finally:
-        executor.shutdown(wait=False, cancel_futures=True)
+        # Every result given: the idle workers are waited for (a moment), since an executor
+        # still shutting down as the interpreter exits prints a traceback from its thread
+        # ("Bad file descriptor"). Stopped early, it is not: a worker may be mid-page.
+        executor.shutdown(wait=finished, cancel_futures=True)
 
 
 def _submitted(executor: ProcessPoolExecutor, work: Callable[[T], R], item: T) -> Future[R]:
