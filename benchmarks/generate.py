@@ -13,6 +13,7 @@ seed always give the same page, byte for byte.
 from __future__ import annotations
 
 import argparse
+import html
 import random
 import re
 import sys
@@ -137,6 +138,48 @@ def generate_page(count: int, *, seed: int = 0) -> str:
         likes = _likes(rng)
         if likes is not None:
             parts.append(likes + "\n")
+    return "".join(parts)
+
+
+def generate_disqus_export(threads: int, posts: int, *, seed: int = 0) -> str:
+    """A Disqus export of `threads` threads of `posts` posts each, the comments made as in
+    `generate_page`, half of them replies to an earlier post of their thread (deterministic)."""
+    rng = random.Random(seed)
+    pool: dict[str | None, list[Seed]] = {}
+    for item in seed_comments():
+        pool.setdefault(item.language, []).append(item)
+    head = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com" '
+        'xmlns:dsq="http://disqus.com/disqus-internals">\n'
+    )
+    parts = [head]
+    for thread in range(1, threads + 1):
+        parts.append(
+            f'<thread dsq:id="{thread}"><id /><forum>ledger</forum>'
+            f"<link>https://ledger.example.org/{thread}/</link><title>Story {thread}: couriers "
+            "walk out over pay</title><message /><createdAt>2026-10-03T08:35:00Z</createdAt>"
+            "</thread>\n"
+        )
+    post = 0
+    for thread in range(1, threads + 1):
+        first = post + 1
+        for _ in range(posts):
+            post += 1
+            parent = (
+                f'<parent dsq:id="{rng.randrange(first, post)}" />'
+                if post > first and rng.random() < 0.5
+                else ""
+            )
+            paragraphs = _comment_text(rng, pool).split("\n\n")
+            message = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+            parts.append(
+                f'<post dsq:id="{post}"><id /><message><![CDATA[{message}]]></message>'
+                "<createdAt>2026-10-03T09:00:00Z</createdAt><isDeleted>false</isDeleted>"
+                f"<isSpam>false</isSpam><author><name>Reader {rng.randrange(5000)}</name>"
+                f'<isAnonymous>true</isAnonymous></author><thread dsq:id="{thread}" />{parent}'
+                "</post>\n"
+            )
+    parts.append("</disqus>\n")
     return "".join(parts)
 
 

@@ -45,7 +45,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from generate import generate_page
+from generate import generate_disqus_export, generate_page
 
 from reader.analysers.language import _load_backend, backend_name
 from reader.formats import parse_page
@@ -420,8 +420,48 @@ def figure_folder(bench: Bench) -> list[Row]:
     ]
 
 
+EXPORT_THREADS = 200
+EXPORT_POSTS = 50
+
+
+def figure_export(bench: Bench) -> list[Row]:
+    """`reader analyze` on a Disqus export of 200 threads x 50 posts (its articles spread
+    over the cores) vs the same command held to one core (`os.sched_setaffinity`), which is
+    how Reader read an export before: one article after another. Both from process start,
+    without the cache, output to /dev/null."""
+    import subprocess
+
+    if not hasattr(os, "sched_setaffinity"):
+        return []
+    threads = 10 if bench.quick else EXPORT_THREADS
+    export = bench.workdir / "export.xml"
+    export.write_text(generate_disqus_export(threads, EXPORT_POSTS), encoding="utf-8")
+    command = [sys.executable, "-m", "reader", "analyze", "--no-cache", str(export)]
+    one_core = min(os.sched_getaffinity(0))
+
+    def run(*, cores: set[int] | None) -> None:
+        subprocess.run(command, check=False, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL,
+                       preexec_fn=None if cores is None else lambda: os.sched_setaffinity(0, cores))  # fmt: skip
+
+    with timer() as spread:
+        run(cores=None)
+    with timer() as alone:
+        run(cores={one_core})
+    return [
+        Row(
+            f"Disqus export, {threads} x {EXPORT_POSTS} posts (vs the same on one core)",
+            spread[0],
+            alone[0],
+            note="reported; no target (a second core at best halves the analysis, not the "
+            "parse)",
+        )
+    ]
+
+
 FIGURES: list[Callable[[Bench], list[Row]]] = [
-    figure_full_analysis, figure_reopen, figure_growth, figure_claims, figure_folder
+    figure_full_analysis, figure_reopen, figure_growth, figure_claims, figure_folder,
+    figure_export,
 ]
 
 
