@@ -18,7 +18,7 @@ from contextlib import nullcontext
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 
 from msgspec import Struct
 
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from reader.export.stream import AnalysedComments
     from reader.pipeline.run import AnalysisCache
     from reader.tui.notices import Notice
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -312,18 +314,19 @@ def _articles(
     return with_comments_from(articles, threads, display_path(str(thread_path)))
 
 
-def _progress(paths: list[Path]) -> Iterator[Path]:
-    """A progress bar on stderr when it is a terminal and there is more than one page."""
-    if len(paths) < 2 or not sys.stderr.isatty():
-        yield from paths
+def _progress(items: Sequence[T]) -> Iterator[T]:
+    """A progress bar on stderr when it is a terminal and there is more than one item (pages,
+    or the articles of an export)."""
+    if len(items) < 2 or not sys.stderr.isatty():
+        yield from items
         return
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("Analysing", total=len(paths))
-        for path in paths:
-            yield path
+        task = progress.add_task("Analysing", total=len(items))
+        for item in items:
+            yield item
             progress.advance(task)
 
 
@@ -451,7 +454,9 @@ def _write_spread(
         _ArticleJob(page, article, number, csv_header and number == 1)
         for number, article in enumerate(articles, 1)
     )
-    out.writelines(folder.ordered_map(_analyse_article, jobs, preload=["reader.cli"]))
+    done = folder.ordered_map(_analyse_article, jobs, preload=["reader.cli"])
+    out.writelines(next(done) for _article in _progress(articles))
+    next(done, None)  # every article given: the workers are let go (reader.pipeline.folder)
     return len(articles)
 
 
