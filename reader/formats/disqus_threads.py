@@ -103,7 +103,7 @@ class _Threads:
         if key is None:
             self.unplaced += 1
         else:
-            self.posts[key].append(Post(post, children))
+            self.posts[key].append(_post(post, children))
 
     def article(self, key: str, name: str) -> Article:
         thread = self.elements[key]
@@ -128,44 +128,46 @@ class _Threads:
 
 
 class Post(NamedTuple):
-    """A `<post>` element and its first child of each name (read once, looked up often)."""
+    """A `<post>` read as soon as it is placed (so no element of it is kept): the reply, its
+    parent still named as the post names it, and its `<id>` text."""
 
-    element: Element
-    children: dict[str, Element]
+    reply: FlatReply  # parent_id: the post's own reference, resolved by `_replies`
+    identifier: str
 
-    def field(self, name: str) -> str | None:
-        child = self.children.get(name)
+
+def _post(element: Element, children: dict[str, Element]) -> Post:
+    def field(name: str) -> str | None:
+        child = children.get(name)
         return None if child is None else text_of(child)
+
+    author = children.get("author")
+    status = "spam" if _is_true(field("isSpam")) else None
+    if status is None and _is_true(field("isDeleted")):
+        status = "deleted"
+    reply = FlatReply(
+        source_id=clean_text(attribute(element, "id") or "") or None,
+        parent_id=_reference(children.get("parent")),
+        author=plain_line(fields_of(author).get("name")) if author is not None else "",
+        text="\n\n".join(fragment_paragraphs(field("message") or "")),
+        posted=_iso(field("createdAt")),
+        status=status,
+    )
+    return Post(reply, clean_text((field("id") or "").strip()))
 
 
 def _replies(posts: list[Post]) -> list[FlatReply]:
     """The posts as flat replies; a parent named by its `<id>` text is found by it."""
     by_identifier: dict[str, str] = {}
     source_ids: set[str] = set()
-    for post in posts:
-        source_id = clean_text(attribute(post.element, "id") or "")
-        identifier = clean_text((post.field("id") or "").strip())
-        if source_id:
-            source_ids.add(source_id)
+    for reply, identifier in posts:
+        if reply.source_id:
+            source_ids.add(reply.source_id)
             if identifier:
-                by_identifier.setdefault(identifier, source_id)
+                by_identifier.setdefault(identifier, reply.source_id)
     replies: list[FlatReply] = []
-    for post in posts:
-        author = post.children.get("author")
-        parent = _reference(post.children.get("parent"))
-        status = "spam" if _is_true(post.field("isSpam")) else None
-        if status is None and _is_true(post.field("isDeleted")):
-            status = "deleted"
-        replies.append(
-            FlatReply(
-                source_id=clean_text(attribute(post.element, "id") or "") or None,
-                parent_id=parent
-                if parent in source_ids
-                else by_identifier.get(parent or "", parent),
-                author=plain_line(fields_of(author).get("name")) if author is not None else "",
-                text="\n\n".join(fragment_paragraphs(post.field("message") or "")),
-                posted=_iso(post.field("createdAt")),
-                status=status,
-            )
-        )
+    for reply, _identifier in posts:
+        parent = reply.parent_id
+        if parent is not None and parent not in source_ids:
+            reply = reply._replace(parent_id=by_identifier.get(parent, parent))
+        replies.append(reply)
     return replies
