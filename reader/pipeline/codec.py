@@ -11,6 +11,8 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import msgspec
+
 from reader.analysers import Analyser, registered
 from reader.heap import collector_paused
 from reader.model import CommentAnalysis
@@ -23,6 +25,19 @@ def analysis_to_json(
     analysers = registered() if analysers is None else analysers
     results = analysis.results
     return json.dumps([a.encode(results[a.name]) for a in analysers], separators=(",", ":"))
+
+
+_decode_fast = msgspec.json.Decoder().decode
+
+
+def decode_json(text: str | bytes) -> Any:
+    """JSON text as json.loads reads it (floats exactly), at about twice its speed: msgspec
+    first, and json.loads for what only it takes (a lone surrogate escape, which a comment's
+    words can hold; NaN) or to raise its own ValueError."""
+    try:
+        return _decode_fast(text)
+    except msgspec.DecodeError:
+        return json.loads(text)
 
 
 def row_decoder(
@@ -53,7 +68,7 @@ def analysis_from_json(
 ) -> CommentAnalysis:
     """The CommentAnalysis `analysis_to_json` wrote; ValueError for anything else."""
     try:
-        row = json.loads(value)
+        row = decode_json(value)
     except (ValueError, TypeError) as exc:
         raise ValueError("not a cached comment analysis") from exc
     return row_decoder(analysers)(row)
@@ -64,20 +79,20 @@ def analyses_from_json(
 ) -> dict[str, CommentAnalysis]:
     """Decode many cached values at once, leaving out any that are unreadable (to be redone).
 
-    One `json.loads` over all of them: a call per value was a third of a cached reopen. A
+    One JSON decode over all of them: a call per value was a third of a cached reopen. A
     value that is not exactly one JSON value makes the joined list invalid or the wrong
     length, and then each value is decoded on its own.
     """
     rows: object = None
     try:
-        rows = json.loads("[" + ",".join(values.values()) + "]")
+        rows = decode_json("[" + ",".join(values.values()) + "]")
     except ValueError:
         pass
     if not isinstance(rows, list) or len(rows) != len(values):
         rows = [None] * len(values)
         for i, value in enumerate(values.values()):
             try:
-                rows[i] = json.loads(value)
+                rows[i] = decode_json(value)
             except (ValueError, TypeError):
                 pass
     decode = row_decoder(analysers)

@@ -26,7 +26,7 @@ from typing import Any
 from reader.analysers import Analyser
 from reader.heap import collector_paused
 from reader.model import CommentAnalysis
-from reader.pipeline.codec import row_decoder
+from reader.pipeline.codec import decode_json, row_decoder
 
 MAGIC = b"RT2\n"
 _LENGTH = 8  # bytes of the rows part's length
@@ -156,10 +156,10 @@ def _row_lines(rows: bytes) -> Iterator[bytes]:
 
 
 def _decode_rows(lines: list[bytes], decode: Decode) -> list[CommentAnalysis]:
-    """Rows of JSON (one json.loads for them all), each as a CommentAnalysis."""
+    """Rows of JSON (one decode for them all), each as a CommentAnalysis."""
     if not lines:
         return []
-    rows = json.loads(b"[" + b",".join(lines) + b"]")
+    rows = decode_json(b"[" + b",".join(lines) + b"]")
     if len(rows) != len(lines):  # a line held more than one value
         raise ValueError("not a thread record's row")
     with collector_paused():  # a few new objects per row: see reader.heap
