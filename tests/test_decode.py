@@ -167,3 +167,22 @@ def test_arbitrary_files_load_or_raise_page_error(data: bytes) -> None:
                 reader(path)
             except PageError as error:
                 assert str(error).startswith(f"{path}: ") and "\n" not in str(error)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+    max_leaves=20,
+)
+
+
+@given(_JSON_VALUES)
+def test_cached_json_is_read_as_json_loads_reads_it(value: object) -> None:
+    """The cache's fast decoder gives json.loads's values, lone surrogates and infinities too."""
+    import json
+
+    from reader.pipeline.codec import decode_json
+
+    for text in (json.dumps(value), json.dumps(value, ensure_ascii=False)):
+        assert decode_json(text) == json.loads(text)
+        assert decode_json(text.encode("utf-8", "surrogatepass")) == json.loads(text)
