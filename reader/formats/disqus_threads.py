@@ -15,11 +15,10 @@ from reader.formats.fragment_text import fragment_paragraphs, plain_line
 from reader.formats.safe_xml import (
     Element,
     attribute,
-    children_named,
+    export_records,
     fields_of,
     first_children,
     local_name,
-    parse_export_xml,
     text_of,
 )
 from reader.formats.thread_json import utc_time
@@ -32,16 +31,25 @@ _NO_TITLE = "(no title)"
 
 
 def read_disqus(text: str, source: str) -> tuple[Article, ...]:
-    """Every thread with posts, with its reply tree, in the file's order, or PageError."""
+    """Every thread with posts, with its reply tree, in the file's order, or PageError.
+
+    Each thread and post is read as the parser reaches it and its elements freed (the tree
+    of an export is several times its size); posts are placed in their threads at the end,
+    since a post may come before the thread it names."""
     title = DISQUS.title
-    root = parse_export_xml(text, source, title)
-    if local_name(root) != "disqus":
-        raise PageError(f"{source}: is XML but not {title} (no <disqus> root)")
-    threads = _Threads(root)
+    threads = _Threads()
+    posts: list[tuple[str | None, Post]] = []  # (the thread a post names, the post)
+    for record in export_records(text, source, title, "disqus"):
+        name = local_name(record)
+        if name == "thread":
+            threads.add_thread(record)
+        elif name == "post":
+            children = first_children(record)
+            posts.append((_reference(children.get("thread")), _post(record, children)))
     if not threads.order:
         raise PageError(f"{source}: is {title} with no threads in it")
-    for post in children_named(root, "post"):
-        threads.add(post)
+    for named, post in posts:
+        threads.place(named, post)
     with_posts = [key for key in threads.order if threads.posts[key]]
     articles = [threads.article(key, source) for key in with_posts or threads.order]
     if threads.unplaced:
@@ -79,35 +87,36 @@ def _iso(value: str | None) -> str | None:
 class _Threads:
     """The export's threads by key (`dsq:id`, else `<id>`), and the posts placed in each."""
 
-    def __init__(self, root: Element) -> None:
+    def __init__(self) -> None:
         self.order: list[str] = []
-        self.elements: dict[str, Element] = {}
+        self.fields: dict[str, dict[str, str]] = {}  # each thread's fields, read once
         self.posts: dict[str, list[Post]] = {}
         self.by_identifier: dict[str, str] = {}  # a thread's `<id>` text -> its key
         self.unplaced = 0
-        for position, thread in enumerate(children_named(root, "thread")):
-            key = clean_text(attribute(thread, "id") or "") or f"\x00{position}"
-            if key in self.elements:
-                continue  # a repeated thread: its posts go to the first
-            self.order.append(key)
-            self.elements[key] = thread
-            self.posts[key] = []
-            identifier = clean_text((fields_of(thread).get("id") or "").strip())
-            if identifier:
-                self.by_identifier.setdefault(identifier, key)
+        self.seen = 0  # `<thread>` elements met, repeats included
 
-    def add(self, post: Element) -> None:
-        children = first_children(post)
-        named = _reference(children.get("thread"))
-        key = named if named in self.elements else self.by_identifier.get(named or "")
+    def add_thread(self, thread: Element) -> None:
+        position, self.seen = self.seen, self.seen + 1
+        key = clean_text(attribute(thread, "id") or "") or f"\x00{position}"
+        if key in self.fields:
+            return  # a repeated thread: its posts go to the first
+        fields = fields_of(thread)
+        self.order.append(key)
+        self.fields[key] = fields
+        self.posts[key] = []
+        identifier = clean_text((fields.get("id") or "").strip())
+        if identifier:
+            self.by_identifier.setdefault(identifier, key)
+
+    def place(self, named: str | None, post: Post) -> None:
+        key = named if named in self.fields else self.by_identifier.get(named or "")
         if key is None:
             self.unplaced += 1
         else:
-            self.posts[key].append(_post(post, children))
+            self.posts[key].append(post)
 
     def article(self, key: str, name: str) -> Article:
-        thread = self.elements[key]
-        fields = fields_of(thread)
+        fields = self.fields[key]
         link = " ".join(clean_text(fields.get("link") or "").split())
         comments, orphans = replies_in_thread_order(_replies(self.posts[key]), DISQUS.name, name)
         article = Article(

@@ -18,8 +18,10 @@ An export comes from a site, not from Reader, and XML can be made to hurt whoeve
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any, TypeAlias
 from xml.parsers import expat
 
@@ -34,6 +36,7 @@ __all__ = [
     "attribute",
     "child_text",
     "children_named",
+    "export_records",
     "fields_of",
     "first_children",
     "local_name",
@@ -55,16 +58,17 @@ _MESSAGE_CHARS = 160
 # An lxml element: lxml ships no type information, so this names the role, not a checked type.
 Element: TypeAlias = Any
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    huge_tree=False,
-    load_dtd=False,
-    dtd_validation=False,
-    remove_comments=True,
-    remove_pis=True,
-    encoding="utf-8",  # the text is already decoded: its declaration's encoding is ignored
-)
+_PARSER_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "huge_tree": False,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "remove_comments": True,
+    "remove_pis": True,
+    "encoding": "utf-8",  # the text is already decoded: its declaration's encoding is ignored
+}
+_PARSER = etree.XMLParser(**_PARSER_OPTIONS)
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -114,11 +118,9 @@ def _refuse_declarations(data: bytes) -> None:
         return
 
 
-def parse_export_xml(text: str, name: str, title: str) -> Element:
-    """The root element of an export's XML, or PageError "{name}: ..." in one line.
-
-    `title` names the format in messages ("a WordPress export").
-    """
+def _export_bytes(text: str, name: str, title: str) -> bytes:
+    """The export as the bytes lxml is given: under the cap, forbidden characters made
+    inert, and its prologue checked (PageError for what is refused)."""
     if len(text) > MAX_XML_CHARS:
         raise PageError(
             f"{name}: is {title} of {len(text) // 2**20} MB, over Reader's cap of "
@@ -129,16 +131,58 @@ def parse_export_xml(text: str, name: str, title: str) -> Element:
         _refuse_declarations(data)
     except _Refused as refused:
         raise PageError(f"{name}: {refused}") from None
+    return data
+
+
+def _not_well_formed(name: str, title: str, error: Any) -> PageError:
+    return PageError(f"{name}: looks like {title} but is not well-formed XML ({_said(error)})")
+
+
+def parse_export_xml(text: str, name: str, title: str) -> Element:
+    """The root element of an export's XML, or PageError "{name}: ..." in one line.
+
+    `title` names the format in messages ("a WordPress export").
+    """
+    data = _export_bytes(text, name, title)
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
-        raise PageError(
-            f"{name}: looks like {title} but is not well-formed XML ({_said(error)})"
-        ) from None
+        raise _not_well_formed(name, title, error) from None
     if root is None:  # not reached: lxml raises for a document with no element
         raise PageError(f"{name}: looks like {title} but holds no XML element")
     _check_tree(root, name)
     return root
+
+
+def export_records(text: str, name: str, title: str, root_name: str) -> Iterator[Element]:
+    """Each child element of an export's root, whole, as soon as it is parsed, then freed:
+    the same checks and one-line PageErrors as `parse_export_xml`, without holding the tree
+    (several times the file's size). The root's name is checked at the end, as
+    `parse_export_xml`'s caller would: "is XML but not {title} (no <{root_name}> root)"."""
+    data = _export_bytes(text, name, title)
+    events = etree.iterparse(io.BytesIO(data), events=("start", "end"), **_PARSER_OPTIONS)
+    root: Element = None
+    depth = 0
+    try:
+        for event, element in events:
+            if event == "start":
+                depth += 1
+                if root is None:
+                    root = element
+                    _check_tree(root, name)
+                continue
+            depth -= 1
+            if depth == 1:
+                yield element
+                element.clear()  # its children, and the (emptied) records before it
+                while element.getprevious() is not None:
+                    del root[0]
+    except etree.XMLSyntaxError as error:
+        raise _not_well_formed(name, title, _first_error(events, error)) from None
+    if root is None:  # not reached: lxml raises for a document with no element
+        raise PageError(f"{name}: looks like {title} but holds no XML element")
+    if local_name(root) != root_name:
+        raise PageError(f"{name}: is XML but not {title} (no <{root_name}> root)")
 
 
 def _check_tree(root: Element, name: str) -> None:
@@ -150,6 +194,18 @@ def _check_tree(root: Element, name: str) -> None:
     dtd = docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise PageError(f"{name}: {_ENTITIES}")
+
+
+def _first_error(events: Any, error: Any) -> Any:
+    """What went wrong first in an iterparse, as `fromstring` says it: its own exception can
+    name a later consequence ("no element found" for an undefined entity)."""
+    log = events.error_log
+    if not len(log) or str(error.msg or "").startswith(log[0].message):
+        return error
+    first = log[0]
+    return SimpleNamespace(
+        msg=f"{first.message}, line {first.line}, column {first.column}", lineno=first.line
+    )
 
 
 def _said(error: Any) -> str:
