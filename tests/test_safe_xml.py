@@ -179,3 +179,21 @@ def test_a_fields_text_is_all_of_it_whatever_it_holds() -> None:
     assert fields_of(post) == {"message": "abcd", "isSpam": "true", "name": ""}
     assert list(first_children(post)) == ["message", "isSpam", "name"]
     assert text_of(first_children(post)["message"]) == "abcd"
+
+
+def test_an_exports_records_come_whole_and_are_freed_as_they_are_read() -> None:
+    """The tree of an export is several times its size: each record is given whole, then it
+    and those before it leave the tree, so the root holds only what the parser has read
+    ahead (a block of the file), not the export."""
+    from reader.formats.safe_xml import export_records
+
+    text = "<disqus>" + "<post><message>m</message><author/></post>" * 20_000 + "</disqus>"
+    held = [
+        (len(record.getparent()), len(record))
+        for record in export_records(text, "e.xml", "a Disqus export", "disqus")
+    ]
+    assert len(held) == 20_000 and all(children == 2 for _, children in held)
+    assert max(siblings for siblings, _ in held) < 2_000
+    not_disqus = r"^e\.xml: is XML but not a Disqus export \(no <disqus> root\)$"
+    with pytest.raises(PageError, match=not_disqus):
+        list(export_records("<rss><post/></rss>", "e.xml", "a Disqus export", "disqus"))
