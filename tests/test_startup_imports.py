@@ -249,3 +249,22 @@ def test_the_registries_load_no_reader_of_a_format_or_quote(
     no quote code: what each imports, in a fresh interpreter."""
     modules = _loaded(f"import json, sys\nimport {module}\nprint(json.dumps(sorted(sys.modules)))")
     assert [m for m in modules if m.startswith(heavy) or m in heavy] == []
+
+
+async def test_the_summary_is_drawn_whenever_its_pane_gets_its_text() -> None:
+    """The Summary pane is mounted after the first frame, and the app may close while that
+    mount is awaited (the pane then has no text to draw in): drawing loses nothing and
+    raises nothing, and a pane composed later starts with the latest summary."""
+    from textual.widgets import Static
+
+    from reader.tui.panes.summary import SummaryView, summary_content
+
+    app = make_app(article=load_article(sample_path()))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        summary = main_screen(app).thread.summary()
+    unmounted = SummaryView()
+    unmounted.show(summary)  # no text widget yet: nothing to update, nothing raised
+    composed = list(unmounted.compose())
+    assert isinstance(composed[0], Static)
+    assert composed[0].content == summary_content(summary)

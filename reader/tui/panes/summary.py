@@ -103,8 +103,15 @@ class SummaryView(Pane, PaneScroll):
     PANE_TITLE = "Summary"
     PANE_TAB = "summary"
 
+    _shown: Content = Content("")
+
     def compose(self) -> ComposeResult:
-        yield Static(Content(""), id="summary-text")
+        yield Static(self._shown, id="summary-text")
 
     def show(self, summary: ThreadSummary) -> None:
-        self.query_one("#summary-text", Static).update(summary_content(summary))
+        """Draw `summary`; kept for `compose` too, so a pane not composed yet, or taken down
+        as the app closes (its text gone while a mount was awaited), draws it or loses
+        nothing, rather than failing."""
+        self._shown = summary_content(summary)
+        for text in self.query("#summary-text").results(Static):
+            text.update(self._shown)
