@@ -391,13 +391,22 @@ def _write_page(
     Only the first gets the CSV header row, and only with `csv_header`."""
     several = len(articles) > 1
     for number, article in enumerate(articles, 1):
-        _write(
-            out, article, _quotes(article), _analysed_now(article, _cache_for(job.db)), job.fmt,
-            None, label=_label(job.path, number, batch=job.batch, several=several),
-            header=_text_header(job.path, number, article, batch=job.batch, several=several),
-            csv_header=csv_header and number == 1,
-        )  # fmt: skip
+        _write_article(out, job, article, number, several=several, csv_header=csv_header)
     return len(articles)
+
+
+def _write_article(
+    out: TextIO, job: _PageJob, article: Article, number: int, *, several: bool,
+    csv_header: bool,
+) -> None:  # fmt: skip
+    """Analyse and write article `number` of `job`'s page (the CSV header row only for the
+    first, and only with `csv_header`)."""
+    _write(
+        out, article, _quotes(article), _analysed_now(article, _cache_for(job.db)), job.fmt,
+        None, label=_label(job.path, number, batch=job.batch, several=several),
+        header=_text_header(job.path, number, article, batch=job.batch, several=several),
+        csv_header=csv_header and number == 1,
+    )  # fmt: skip
 
 
 def _stream_page(job: _PageJob, out: TextIO, *, csv_header: bool) -> _PageDone:
@@ -451,7 +460,7 @@ def _write_spread(
     _release_cache(job.db)  # so the workers are forked: each opens the cache itself
     page = replace_struct(job, threads=None)  # the articles already hold those comments
     jobs = (
-        _ArticleJob(page, article, number, csv_header and number == 1)
+        _ArticleJob(page, article, number, csv_header)
         for number, article in enumerate(articles, 1)
     )
     done = folder.ordered_map(_analyse_article, jobs, preload=["reader.cli"])
@@ -463,13 +472,9 @@ def _write_spread(
 def _analyse_article(job: _ArticleJob) -> str:
     """One article of a file of several, analysed and rendered in a worker: its output."""
     buffer = io.StringIO()
-    page, article, number = job.page, job.article, job.number
-    _write(
-        buffer, article, _quotes(article), _analysed_now(article, _cache_for(page.db)), page.fmt,
-        None, label=_label(page.path, number, batch=page.batch, several=True),
-        header=_text_header(page.path, number, article, batch=page.batch, several=True),
-        csv_header=job.csv_header,
-    )  # fmt: skip
+    _write_article(
+        buffer, job.page, job.article, job.number, several=True, csv_header=job.csv_header
+    )
     return buffer.getvalue()
 
 

@@ -137,7 +137,7 @@ class _Threads:
 
 
 class Post(NamedTuple):
-    """A `<post>` read as soon as it is placed (so no element of it is kept): the reply, its
+    """A `<post>` read as soon as the parser reaches it (so no element of it is kept): the reply, its
     parent still named as the post names it, and its `<id>` text."""
 
     reply: FlatReply  # parent_id: the post's own reference, resolved by `_replies`
