@@ -54,3 +54,23 @@ def test_long_comments_score_the_same_and_reader_uses_the_window() -> None:
     from reader.analysers.sentiment import _analyser
 
     assert type(_analyser()).__name__ == "WindowedVader"
+
+
+EMOJI_TEXTS = ["😀", "great 😀 day", "😀great", "no😢", "❤️", "❤", "sad :( 😢😢", " 😀 ", "plain text only"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*RULE_WORDS, *EMOJI_TEXTS, "", " ", "\u00a0"]), max_size=20),
+    st.sampled_from([" ", "", "  ", "\n"]),
+)
+def test_texts_with_and_without_emoji_score_the_same(parts: list[str], joiner: str) -> None:
+    text = joiner.join(parts)
+    assert WINDOWED.polarity_scores(text) == PLAIN.polarity_scores(text)
+
+
+def test_every_emoji_key_alone_and_in_words_scores_the_same() -> None:
+    """Keys of several characters (which VADER's character loop never matches whole) too."""
+    for key in PLAIN.emojis:
+        for text in (key, f"good {key}", f"{key}bad", f" {key} "):
+            assert WINDOWED.polarity_scores(text) == PLAIN.polarity_scores(text), text
