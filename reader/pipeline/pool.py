@@ -18,7 +18,7 @@ from reader.analysers import Analyser, AnalysisContext, registered
 from reader.analysers.base import Seen
 from reader.model import Article, CommentAnalysis
 from reader.pipeline import batch
-from reader.pipeline.codec import analysis_from_json, analysis_to_json
+from reader.pipeline.codec import analyses_from_json, analysis_to_json
 
 if TYPE_CHECKING:  # multiprocessing and concurrent.futures cost ~35 ms to import: when used
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -250,10 +250,12 @@ class SharedWork:
             except Exception:  # noqa: BLE001 - recomputed here, where the error will surface
                 left.append(key)
                 continue
-            for chunk_key, value in zip(chunk, values):
-                known[chunk_key] = analysis_from_json(value, self.analysers)
-                if self.keep_json:
-                    pending[chunk_key] = value
+            # One decode for the chunk (a value that cannot be read is left out: the caller
+            # computes it here).
+            from_worker = dict(zip(chunk, values))
+            known.update(analyses_from_json(from_worker, self.analysers))
+            if self.keep_json:
+                pending.update(from_worker)
         return [key for key in left if key not in known]
 
     def _analyse_here(
