@@ -21,7 +21,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any, TypeAlias
 from xml.parsers import expat
 
@@ -154,15 +153,21 @@ def parse_export_xml(text: str, name: str, title: str) -> Element:
     return root
 
 
-def export_records(text: str, name: str, title: str, root_name: str) -> Iterator[Element]:
-    """Each child element of an export's root, whole, as soon as it is parsed, then freed:
-    the same checks and one-line PageErrors as `parse_export_xml`, without holding the tree
-    (several times the file's size). The root's name is checked at the end, as
-    `parse_export_xml`'s caller would: "is XML but not {title} (no <{root_name}> root)"."""
+def export_records(
+    text: str, name: str, title: str, root_name: str, within: str | None = None
+) -> Iterator[Element]:
+    """Each record of an export, whole, as soon as it is parsed, then freed: the same checks
+    and one-line PageErrors as `parse_export_xml`, without holding the tree (several times
+    the file's size). A record is a child of the root, or with `within` ("channel") a child
+    of the root's first child of that name; anything else is freed unread. Nothing is given
+    under a root of another name, and at the end that is said as `parse_export_xml`'s caller
+    would: "is XML but not {title} (no <{root_name}> root)" (or "(no <rss><channel>)")."""
     data = _export_bytes(text, name, title)
     events = etree.iterparse(io.BytesIO(data), events=("start", "end"), **_PARSER_OPTIONS)
+    level = 2 if within is None else 3  # a record's depth, the root's being 1
     root: Element = None
-    depth = 0
+    is_export = found = inside = False  # inside: the records' parent is open
+    depth = 0  # elements open
     try:
         for event, element in events:
             if event == "start":
@@ -170,19 +175,35 @@ def export_records(text: str, name: str, title: str, root_name: str) -> Iterator
                 if root is None:
                     root = element
                     _check_tree(root, name)
+                    is_export = local_name(root) == root_name
+                    found = inside = is_export and within is None
+                elif depth == 2 and is_export and not found and local_name(element) == within:
+                    found = inside = True
                 continue
-            depth -= 1
-            if depth == 1:
+            depth -= 1  # the element that ended was at `depth + 1`
+            if depth >= level or depth == 0:
+                continue  # inside a record, or the root
+            if depth == level - 1 and inside:
                 yield element
-                element.clear()  # its children, and the (emptied) records before it
-                while element.getprevious() is not None:
-                    del root[0]
+            elif depth == 1:
+                inside = False  # the records' parent, or another child of the root, is done
+            _free(element)
     except etree.XMLSyntaxError as error:
-        raise _not_well_formed(name, title, _first_error(events, error)) from None
+        raise _not_well_formed(name, title, _said_whole(data) or error) from None
     if root is None:  # not reached: lxml raises for a document with no element
         raise PageError(f"{name}: looks like {title} but holds no XML element")
-    if local_name(root) != root_name:
-        raise PageError(f"{name}: is XML but not {title} (no <{root_name}> root)")
+    if not found:
+        missing = f"<{root_name}> root" if within is None else f"<{root_name}><{within}>"
+        raise PageError(f"{name}: is XML but not {title} (no {missing})")
+
+
+def _free(element: Element) -> None:
+    """Empty an element and remove the (emptied) siblings before it: its parent keeps only
+    what the parser has read ahead."""
+    element.clear()
+    parent = element.getparent()
+    while element.getprevious() is not None:
+        del parent[0]
 
 
 def _check_tree(root: Element, name: str) -> None:
@@ -196,16 +217,23 @@ def _check_tree(root: Element, name: str) -> None:
         raise PageError(f"{name}: {_ENTITIES}")
 
 
-def _first_error(events: Any, error: Any) -> Any:
-    """What went wrong first in an iterparse, as `fromstring` says it: its own exception can
-    name a later consequence ("no element found" for an undefined entity)."""
-    log = events.error_log
-    if not len(log) or str(error.msg or "").startswith(log[0].message):
+class _NoTree:
+    """A parser target that keeps nothing (lxml then makes no tree and calls no Python)."""
+
+    def close(self) -> None:
+        return None
+
+
+def _said_whole(data: bytes) -> Any:
+    """The error of a file iterparse found not well-formed, as parsing it whole says it:
+    libxml2 words some errors otherwise when fed in pieces ("Couldn't find end of Start Tag
+    rss" without "line 2"; "no element found" for an undefined entity). Read again to the
+    error, keeping nothing: only a file that is refused pays for it."""
+    try:
+        etree.fromstring(data, etree.XMLParser(target=_NoTree(), **_PARSER_OPTIONS))
+    except etree.XMLSyntaxError as error:
         return error
-    first = log[0]
-    return SimpleNamespace(
-        msg=f"{first.message}, line {first.line}, column {first.column}", lineno=first.line
-    )
+    return None  # not reached: the same text is not well-formed either way
 
 
 def _said(error: Any) -> str:

@@ -14,9 +14,10 @@ from reader.formats.fragment_text import plain_line
 from reader.formats.safe_xml import (
     Element,
     children_named,
+    export_records,
     fields_of,
     local_name,
-    parse_export_xml,
+    text_of,
 )
 from reader.formats.thread_json import utc_time
 from reader.formats.wordpress import WORDPRESS
@@ -34,22 +35,62 @@ _NO_TITLE = "(no title)"
 
 
 def read_wordpress(text: str, source: str) -> tuple[Article, ...]:
-    """Every post and page with its comments, in the file's order, or PageError."""
+    """Every post and page with its comments, in the file's order, or PageError.
+
+    Each of the channel's elements is read as the parser reaches it and freed (the tree of
+    an export is several times its size): an item is made its article at once."""
     title = WORDPRESS.title
-    root = parse_export_xml(text, source, title)
-    channel = next(children_named(root, "channel"), None)
-    if local_name(root) != "rss" or channel is None:
-        raise PageError(f"{source}: is XML but not {title} (no <rss><channel>)")
-    site = plain_line(fields_of(channel).get("title")) or None
-    names = _author_names(channel)
-    articles = tuple(
-        _article(item, source, site, names)
-        for item in children_named(channel, "item")
-        if _is_article(item)
-    )
+    channel = _Channel(source)
+    for record in export_records(text, source, title, "rss", within="channel"):
+        channel.add(record)
+    articles = channel.articles()
     if not articles:
         raise PageError(f"{source}: is {title} with no posts or pages in it")
     return articles
+
+
+class _Channel:
+    """The channel read so far: its title and authors, and its items' articles.
+
+    The title and the `wp:author` list come before the items in any export WordPress makes,
+    but a file may put them after: an article is made with what is known when its item is
+    read, and its outlet and author made again at the end where they came out otherwise. A
+    bad item's error (a loop of replies) waits for the end too, so that a file that is not
+    well-formed further on is said to be that, as when the tree was read whole."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.site: str | None = None
+        self.titled = False  # the channel's first `title` was read (a later one is not)
+        self.names: dict[str, str] = {}  # an author's login -> display name
+        self.read: list[tuple[Article, str]] = []  # (an article, its item's `dc:creator`)
+        self.error: PageError | None = None  # the first item's that could not be read
+
+    def add(self, record: Element) -> None:
+        name = local_name(record)
+        if name == "item":
+            if self.error is None and _is_article(record):
+                try:
+                    self.read.append(_article(record, self.source, self.site, self.names))
+                except PageError as error:
+                    self.error = error
+        elif name == "author":
+            _add_author(record, self.names)
+        elif name == "title" and not self.titled:
+            self.titled = True
+            self.site = plain_line(text_of(record)) or None
+
+    def articles(self) -> tuple[Article, ...]:
+        if self.error is not None:
+            raise self.error
+        articles: list[Article] = []
+        for article, login in self.read:
+            author = self.names.get(login) or plain_line(login)
+            authors = (author,) if author else ()
+            if article.outlet != self.site or article.authors != authors:
+                article = replace(article, outlet=self.site, authors=authors)
+            articles.append(article)
+        return tuple(articles)
 
 
 def _is_article(item: Element) -> bool:
@@ -57,16 +98,14 @@ def _is_article(item: Element) -> bool:
     return post_type in _ARTICLE_TYPES or next(children_named(item, "comment"), None) is not None
 
 
-def _author_names(channel: Element) -> dict[str, str]:
-    """Each author's login -> display name, from the channel's `wp:author` list."""
-    names: dict[str, str] = {}
-    for author in children_named(channel, "author"):
-        fields = fields_of(author)
-        login = (fields.get("author_login") or "").strip()
-        shown = plain_line(fields.get("author_display_name"))
-        if login and shown:
-            names[login] = shown
-    return names
+def _add_author(author: Element, names: dict[str, str]) -> None:
+    """A `wp:author` of the channel: its login -> its display name (a later one of the same
+    login wins, as it did when the channel's list was read whole)."""
+    fields = fields_of(author)
+    login = (fields.get("author_login") or "").strip()
+    shown = plain_line(fields.get("author_display_name"))
+    if login and shown:
+        names[login] = shown
 
 
 def _gmt(value: str | None) -> str | None:
@@ -116,7 +155,10 @@ def _comment(element: Element) -> FlatReply:
     )
 
 
-def _article(item: Element, name: str, site: str | None, names: dict[str, str]) -> Article:
+def _article(
+    item: Element, name: str, site: str | None, names: dict[str, str]
+) -> tuple[Article, str]:
+    """An item's article, made with the site and authors known so far, and its login."""
     fields = fields_of(item)
     replies = [_comment(element) for element in children_named(item, "comment")]
     comments, orphans = replies_in_thread_order(replies, WORDPRESS.name, name)
@@ -141,4 +183,4 @@ def _article(item: Element, name: str, site: str | None, names: dict[str, str]) 
             "not in the export; shown as replies to the post"
         )
         article = replace(article, warnings=(warning,))
-    return article
+    return article, login
