@@ -183,6 +183,88 @@ def generate_disqus_export(threads: int, posts: int, *, seed: int = 0) -> str:
     return "".join(parts)
 
 
+_WXR_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0"'
+    ' xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"'
+    ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">'
+    "\n<channel>\n<title>Harbour Town News</title>\n<link>https://harbour.example.org</link>"
+    "\n<wp:wxr_version>1.2</wp:wxr_version>\n"
+)
+# wp:comment_approved of a generated comment: mostly shown, some held, spam or trashed.
+_APPROVALS = ("1",) * 16 + ("0", "spam", "trash", "post-trashed")
+
+
+def _cdata(text: str) -> str:
+    """Text in CDATA, split where it holds "]]>" (as WordPress's exporter does)."""
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def _wordpress_comment(rng: random.Random, number: int, first: int, text: str) -> str:
+    parent = rng.randrange(first, number) if number > first and rng.random() < 0.5 else 0
+    content = "\n\n".join(html.escape(p, quote=False) for p in text.split("\n\n"))
+    return (
+        f"<wp:comment><wp:comment_id>{number}</wp:comment_id>"
+        f"<wp:comment_author>{_cdata(f'Reader {rng.randrange(5000)}')}</wp:comment_author>"
+        "<wp:comment_author_email><![CDATA[]]></wp:comment_author_email>"
+        f"<wp:comment_date_gmt>2026-10-03 {number // 60 % 24:02}:{number % 60:02}:00"
+        f"</wp:comment_date_gmt><wp:comment_content>{_cdata(content)}</wp:comment_content>"
+        f"<wp:comment_approved>{rng.choice(_APPROVALS)}</wp:comment_approved>"
+        f"<wp:comment_type>comment</wp:comment_type><wp:comment_parent>{parent}"
+        "</wp:comment_parent></wp:comment>\n"
+    )
+
+
+def _wordpress_item(number: int, post_type: str, comments: list[str]) -> str:
+    body = (
+        "The council voted on Monday for the new ferry &amp; harbour plan.\n\n"
+        f'[caption id="attachment_{number}"]<img src="https://harbour.example.org/{number}.jpg"'
+        f" /> The quay, story {number}[/caption]\n\nWork starts in spring."
+    )
+    return (
+        f"<item><title>Story {number}: couriers walk out over pay</title>"
+        f"<link>https://harbour.example.org/{number}/</link>"
+        "<pubDate>Sat, 03 Oct 2026 08:30:00 +0000</pubDate>"
+        f"<dc:creator>{_cdata(f'writer{number % 7}')}</dc:creator>"
+        f"<content:encoded>{_cdata(body)}</content:encoded>"
+        "<excerpt:encoded><![CDATA[]]></excerpt:encoded>"
+        f"<wp:post_id>{number}</wp:post_id>"
+        "<wp:post_date_gmt>2026-10-03 08:30:00</wp:post_date_gmt>"
+        f"<wp:status>publish</wp:status><wp:post_type>{post_type}</wp:post_type>\n"
+        f"{''.join(comments)}</item>\n"
+    )
+
+
+def generate_wordpress_export(posts: int, comments_per_post: int, *, seed: int = 0) -> str:
+    """A WordPress export (WXR) of `posts` posts (every tenth an attachment, a photo) of
+    `comments_per_post` comments each, the comments made as in `generate_page`, half of them
+    replies to an earlier comment of their post, some held, spam or trashed; the channel's
+    authors listed, a menu item between the posts (deterministic)."""
+    rng = random.Random(seed)
+    pool: dict[str | None, list[Seed]] = {}
+    for item in seed_comments():
+        pool.setdefault(item.language, []).append(item)
+    parts = [_WXR_HEAD]
+    for writer in range(6):  # writer6 is not listed: shown by its login
+        parts.append(
+            f"<wp:author><wp:author_login>{_cdata(f'writer{writer}')}</wp:author_login>"
+            f"<wp:author_display_name>{_cdata(f'Writer {writer}')}</wp:author_display_name>"
+            "</wp:author>\n"
+        )
+    comment = 0
+    for post in range(1, posts + 1):
+        first = comment + 1
+        comments = []
+        for _ in range(comments_per_post):
+            comment += 1
+            comments.append(_wordpress_comment(rng, comment, first, _comment_text(rng, pool)))
+        parts.append(_wordpress_item(post, "attachment" if post % 10 == 0 else "post", comments))
+        if post % 100 == 50:
+            parts.append(_wordpress_item(posts + post, "nav_menu_item", []))
+    parts.append("</channel>\n</rss>\n")
+    return "".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("count", type=int, help="number of comments")
