@@ -323,7 +323,11 @@ def _progress(items: Sequence[T]) -> Iterator[T]:
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
+    # Results written to stdout go above the bar when stdout is this terminal too; sent to a
+    # file or a pipe, they must go there, not be taken into the bar's console (Rich's default).
+    with Progress(
+        console=Console(stderr=True), transient=True, redirect_stdout=sys.stdout.isatty()
+    ) as progress:
         task = progress.add_task("Analysing", total=len(items))
         for item in items:
             yield item
