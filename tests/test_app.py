@@ -583,7 +583,7 @@ async def test_choosing_a_claim_scrolls_to_and_highlights_it() -> None:
         prompts = [str(claims.get_option_at_index(i).prompt) for i in range(claims.option_count)]
         assert prompts[0].startswith("Jo Bloggs")
         assert prompts[-2].startswith("Unattributed")
-        await pilot.press("down", "down", "enter")  # Jo Bloggs' second quote
+        await pilot.press("down", "enter")  # from the first claim to Jo Bloggs' second quote
         await pilot.pause()
         assert main.query_one("#reading", TabbedContent).active == "article"
         article = main.query_one(ArticleView)

@@ -20,7 +20,13 @@ from textual.content import Content
 from reader.errors import ReaderError
 from reader.model import Comment, Decision
 from reader.tui.notices import Notice
-from reader.view.triage import PlannedAction, TriageAction, TriageChange, TriageSession
+from reader.view.triage import (
+    MAX_NOTE_LENGTH,
+    PlannedAction,
+    TriageAction,
+    TriageChange,
+    TriageSession,
+)
 
 if TYPE_CHECKING:  # the dialog loads when a note is asked for, not with the app
     from reader.tui.screens.prompt import PromptScreen
@@ -157,9 +163,11 @@ def note_prompt(session: TriageSession, comment: Comment) -> PromptScreen:
     """The prompt for the comment's note, holding the note it has now."""
     from reader.tui.screens.prompt import PromptScreen
 
-    title = Content.assemble("Note on the comment by ", Content(comment.author),
-                             " (empty removes it)")
-    return PromptScreen(title.plain, session.record(comment.id).note or "", "a short note")
+    # The limit on a line of its own, so a long name cannot push it off a narrow screen.
+    title = Content.assemble("Note on the comment by ", Content(" ".join(comment.author.split())),
+                             f"\nUp to {MAX_NOTE_LENGTH:,} characters; empty removes it.")
+    return PromptScreen(title.plain, session.record(comment.id).note or "", "a short note",
+                        max_length=MAX_NOTE_LENGTH)
 
 
 def annotate(session: TriageSession, comment_id: str, note: str) -> Outcome:

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.theme import Theme
 from textual.visual import Padding
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.analysers.article_claims import short_name, snippet
 from reader.model import Quote
@@ -155,8 +155,8 @@ class ClaimsList(Pane, OptionList):
         return self._by_id.get(claim_id)
 
     def _show(self) -> None:
-        """Draw the list again, the cursor kept where it was."""
-        highlighted = self.highlighted
+        """Draw the list again, the cursor kept on its claim."""
+        was_on = self.highlighted_id
         self.clear_options()
         if self.claims is None:
             self.add_option(Option(Content.styled("Finding the claims…", "$text-muted"),
@@ -175,8 +175,25 @@ class ClaimsList(Pane, OptionList):
                 for claim in group
             ]
         self.add_options(options)
-        if highlighted is not None and highlighted < self.option_count:
-            self.highlighted = highlighted
+        self._highlight(was_on)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        """The id of the option under the cursor (None: none)."""
+        index = self.highlighted
+        return None if index is None else self.get_option_at_index(index).id
+
+    def _highlight(self, option_id: str | None) -> None:
+        """The cursor on `option_id`; when that is gone (or was None), on the first claim, so
+        Enter chooses a claim from the first visit (the first line is a speaker, not one)."""
+        if option_id is not None:
+            try:
+                self.highlighted = self.get_option_index(option_id)
+            except OptionDoesNotExist:
+                pass
+            else:
+                return
+        self.action_first()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -91,6 +91,20 @@ def comment_content(
     return Content.assemble(*parts)
 
 
+# What a page without comments says: how to read it with a thread saved apart (as the CLI's help).
+ADD_A_THREAD = ("A thread saved on its own can be added: reader PAGE --comments THREAD, where "
+                "THREAD is a Reddit, Hacker News, WordPress or Disqus thread.")
+
+
+def no_comment_content(saved: int | None) -> Content:
+    """Why no comment is shown: a filter hides every one, or the page has none saved (a
+    saved web page seldom has: sites load their comments by script), then how to add them."""
+    if saved != 0:
+        return Content("No comment matches the filter.")
+    return Content.assemble("This page has no comments saved with it.\n\n",
+                            (ADD_A_THREAD, "$text-muted"))
+
+
 class CommentDetail(Pane, PaneScroll):
     """The selected comment, scrollable when long: its title says when more is below, and
     how to reach it (focus it and scroll, or maximize it)."""
@@ -115,11 +129,14 @@ class CommentDetail(Pane, PaneScroll):
         analysis: CommentAnalysis | None,
         record: TriageRecord | None,
         analysers: Sequence[Analyser[Any]] | None = None,
+        *,
+        saved: int | None = None,
     ) -> None:
+        """Draw `comment`; with None, say why none is shown (`saved`: the page's comments)."""
         static = self.query_one("#detail-text", Static)
         if comment is None:
             self._shown = None
-            static.update(Content("No comment matches the filter."))
+            static.update(no_comment_content(saved))
         else:
             self._shown = (comment, analysis, record, analysers)
             static.update(comment_content(comment, analysis, record, analysers, self.search,

@@ -3,6 +3,8 @@ as Content."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
@@ -15,6 +17,9 @@ from reader.view.tree import TreeSummary
 
 _CHAIN_NAMES = 6  # authors named along the longest chain (its first few and its last)
 _SNIPPET = 36
+# The labels' column: as wide as the longest label (cut at the most), at least the least, which
+# with the space after it keeps the bars where they stood before labels could be longer.
+_LABEL_LEAST, _LABEL_MOST = 9, 24
 
 
 def _one_line(text: str, width: int) -> str:
@@ -26,20 +31,44 @@ def _author(name: str, status: str | None) -> str:
     return _one_line(name, 20) or f"[{status or 'no name'}]"
 
 
-def _bar_row(name: str, count: int, total: int, style: str) -> list[Part]:
-    return [f"  {name:<10}", *styled_parts(bar(count / total, style)), f" {count:>7,}\n"]
+@dataclass(frozen=True)
+class _Bar:
+    """A row of a bar chart, drawn once the width of the labels' column is known."""
+
+    name: str
+    count: int
+    total: int
+    style: str
 
 
-def _analysis_sections(summary: ThreadSummary) -> list[Part]:
-    """Each analysis's counts (a bar per value) and its tally's lines, in summary order."""
+Row = Part | _Bar
+
+
+def _drawn(rows: list[Row]) -> list[Part]:
+    """The rows as parts: every bar in the pane in one column, after the longest label
+    (cut at _LABEL_MOST) and a space, so no label runs into its bar."""
+    names = [row.name for row in rows if isinstance(row, _Bar)]
+    width = min(max([_LABEL_LEAST, *map(len, names)]), _LABEL_MOST)
     parts: list[Part] = []
+    for row in rows:
+        if not isinstance(row, _Bar):
+            parts.append(row)
+            continue
+        parts += [f"  {_one_line(row.name, width):<{width}} ",
+                  *styled_parts(bar(row.count / row.total, row.style)), f" {row.count:>7,}\n"]
+    return parts
+
+
+def _analysis_sections(summary: ThreadSummary) -> list[Row]:
+    """Each analysis's counts (a bar per value) and its tally's lines, in summary order."""
+    parts: list[Row] = []
     total = max(summary.analysed, 1)
     for part in summary.analysers:
         for counts_of, counts in part.sections:
             rows = list(counts.items())
             parts.append((f"{counts_of.title}\n", "bold"))
             for name, count in rows[: counts_of.limit]:
-                parts += _bar_row(name, count, total, counts_of.style(name))
+                parts.append(_Bar(name, count, total, counts_of.style(name)))
             parts.append("\n")
             if counts_of.limit is not None and len(rows) > counts_of.limit:
                 more = rows[counts_of.limit :]
@@ -50,12 +79,12 @@ def _analysis_sections(summary: ThreadSummary) -> list[Part]:
     return parts
 
 
-def _tree_section(tree: TreeSummary) -> list[Part]:
+def _tree_section(tree: TreeSummary) -> list[Row]:
     """Comments per depth, the longest chain of replies and the most replied comments."""
     total = max(sum(tree.per_depth), 1)
-    parts: list[Part] = [("Replies\n", "bold")]
-    for depth, count in enumerate(tree.per_depth):
-        parts += _bar_row(f"depth {depth}", count, total, "$primary")
+    parts: list[Row] = [("Replies\n", "bold")]
+    parts += [_Bar(f"depth {depth}", count, total, "$primary")
+              for depth, count in enumerate(tree.per_depth)]
     if tree.replies_not_saved:
         more = "reply" if tree.replies_not_saved == 1 else "replies"
         parts.append((f"  {tree.replies_not_saved:,} more {more} not saved by the source\n",
@@ -82,7 +111,7 @@ def summary_content(summary: ThreadSummary) -> Content:
         f"{summary.reported:,} reported by the site" if summary.reported is not None
         else "the site's count not given"
     )
-    parts: list[Part] = [("Comments  ", "bold"), f"{summary.saved:,} saved · {reported}"]
+    parts: list[Row] = [("Comments  ", "bold"), f"{summary.saved:,} saved · {reported}"]
     if summary.analysed < summary.saved:
         parts.append((f" · {summary.analysed:,} analysed so far", "$text-muted"))
     parts.append("\n\n")
@@ -93,8 +122,8 @@ def summary_content(summary: ThreadSummary) -> Content:
     parts.append(("Decisions\n", "bold"))
     for name, count in summary.decisions.items():
         style = DECISION_STYLES.get(name, "$text-disabled")
-        parts += _bar_row(name, count, decided_total, style)
-    return Content.assemble(*parts)
+        parts.append(_Bar(name, count, decided_total, style))
+    return Content.assemble(*_drawn(parts))
 
 
 class SummaryView(Pane, PaneScroll):

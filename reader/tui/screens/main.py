@@ -359,7 +359,7 @@ class MainScreen(Screen[None]):
         comment = self.table.current_comment
         detail = self.query_one(CommentDetail)
         if comment is None:
-            detail.show(None, None, None)
+            detail.show(None, None, None, saved=len(self.thread.comments))
         else:
             detail.show(comment, self.thread.analyses.get(comment.id),
                         self.session.records.get(comment.id), self.thread.analysers)

@@ -22,7 +22,13 @@ class SafeInput(Input):
         return clean_text(value)
 
     def replace(self, text: str, start: int, end: int) -> None:
-        super().replace(clean_text(text), start, end)
+        """Insert `text` cleaned; with a `max_length`, as much of it as fits (Input would
+        refuse a paste that runs over whole, which looks like nothing happened)."""
+        text = clean_text(text)
+        if self.max_length:
+            start, end = sorted((max(0, start), min(len(self.value), end)))
+            text = text[: max(0, self.max_length - len(self.value) + (end - start))]
+        super().replace(text, start, end)
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -30,16 +36,21 @@ class PromptScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(self, title: str, value: str = "", placeholder: str = "",
+                 max_length: int = 0) -> None:
+        """`max_length`: the most characters the line takes (0: no limit); the input stops
+        there, so say the limit in `title`."""
         super().__init__(classes="prompt")
         self._title = title
         self._value = value
         self._placeholder = placeholder
+        self._max_length = max_length
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Label(Content(self._title), id="prompt-title")
-            yield SafeInput(value=self._value, placeholder=self._placeholder, id="prompt-input")
+            yield SafeInput(value=self._value, placeholder=self._placeholder,
+                            max_length=self._max_length, id="prompt-input")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
