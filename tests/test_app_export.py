@@ -198,7 +198,8 @@ async def test_an_existing_file_is_replaced_only_after_a_second_enter(
         await pilot.pause()
         assert app.screen is screen
         assert target.read_text(encoding="utf-8") == "keep me"
-        assert f"{target} exists — press Enter again to overwrite" in hint(screen)
+        assert hint(screen) == ("The file exists — press Enter again to overwrite it, or "
+                                f"change the path: {target}")
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert json.loads(target.read_text(encoding="utf-8"))["comments"]
@@ -220,7 +221,7 @@ async def test_changing_the_path_asks_again_for_another_existing_file(
         await pilot.press("enter")  # asks about the second: not yet written
         await pilot.pause()
         assert app.screen is screen and second.read_text(encoding="utf-8") == "two"
-        assert f"{second} exists" in hint(screen)
+        assert hint(screen).endswith(f"overwrite it, or change the path: {second}")
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert first.read_text(encoding="utf-8") == "one"
@@ -338,7 +339,7 @@ async def test_asking_survives_the_format_switch_just_before_enter(
         screen = await open_dialog(pilot)
         await pilot.press("tab", "right", "enter")  # quicker than the path's change message
         await pilot.pause()
-        assert f"{target} exists" in hint(screen)
+        assert hint(screen).endswith(f"the path: {target}")
         assert target.read_text(encoding="utf-8") == "old"
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))

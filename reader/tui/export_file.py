@@ -7,7 +7,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -26,11 +26,21 @@ class ExportTargetError(ReaderError):
     """A typed export path that cannot be used as it is (one line, shown as a notice)."""
 
 
-def export_file_name(source: str, fmt: ExportFormat = "json") -> str:
+def export_file_name(source: str, fmt: ExportFormat = "json", *, article: int = 1) -> str:
     """`page.txt` -> `page.reader.json` (or `.reader.csv`); anything odd in the name
-    becomes `_`."""
+    becomes `_`. `article`: its number in a file of several (a WordPress export): from the
+    second on, the number goes in the name (`export.2.reader.json`), so that exporting one
+    does not offer to overwrite another's."""
     stem = Path(source).stem or "reader"
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") + ".reader" + SUFFIXES[fmt]
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._")
+    numbered = f".{article}" if article > 1 else ""
+    return safe + numbered + ".reader" + SUFFIXES[fmt]
+
+
+def article_number(articles: Sequence[object], shown: object) -> int:
+    """Which of a file's articles (counted from 1) is `shown`: 1 for the only one, or when
+    it is not among them."""
+    return next((number for number, article in enumerate(articles, 1) if article is shown), 1)
 
 
 def _usable_folder(folder: Path) -> bool:

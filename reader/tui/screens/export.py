@@ -24,6 +24,7 @@ from reader.tui.export_file import (
     EXPORT_FORMATS,
     ExportFormat,
     ExportTargetError,
+    article_number,
     export_file_name,
     export_target,
     target_exists,
@@ -68,9 +69,9 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def __init__(self, folder: Path, source: str, save: SaveExport) -> None:
         """`folder`: where the suggested file goes; `source`: the page's name, which the
-        suggested file is named after."""
+        suggested file is named after (numbered for the second article of a file on)."""
         super().__init__()
-        self._suggested = str(folder / export_file_name(source, "json"))
+        self._folder, self._source = folder, source
         self._save = save
         self.format: ExportFormat = "json"
         # The existing file the person was told about, and the path as typed then: Enter
@@ -78,10 +79,17 @@ class ExportScreen(ModalScreen[Path | None]):
         self._replace: Path | None = None
         self._asked = ""
 
+    def _suggested(self) -> str:
+        """Beside the page, named after it; the app knows which of the file's articles is
+        open (ReaderApp.choices and .article; none for a file of one)."""
+        number = article_number(getattr(self.app, "choices", ()),
+                                getattr(self.app, "article", None))
+        return str(self._folder / export_file_name(self._source, "json", article=number))
+
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield Label(Content("Export the analysis with decisions to:"), id="export-title")
-            yield SafeInput(value=self._suggested, id="export-path")
+            yield SafeInput(value=self._suggested(), id="export-path")
             with FormatChoice(id="export-format"):
                 for fmt in EXPORT_FORMATS:
                     yield RadioButton(Content(FORMAT_LABELS[fmt]), value=fmt == self.format,
@@ -129,8 +137,9 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         if target != self._replace and target_exists(target):
             self._replace, self._asked = target, self.path_input.value
-            self._say(f"{display_path(target)} exists — press Enter again to overwrite it, "
-                      "or change the path.", warning=True)
+            # The instruction first: a long path wraps below it, never hides it.
+            self._say("The file exists — press Enter again to overwrite it, or change the "
+                      f"path: {display_path(target)}", warning=True)
             return
         notice = self._save(target, self.format)
         tell(self.app, notice)

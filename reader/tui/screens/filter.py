@@ -1,7 +1,8 @@
 """The filter dialog: tick the values of each filter field to show, or type an author.
 
-It must work in an 80x24 terminal: the box never grows past the screen and scrolls inside,
-and the keys that apply and cancel are on its border, which always shows."""
+It must work in an 80x24 terminal: the fields wrap into rows of as many as fit whole (every
+title and value readable), the box never grows past the screen and scrolls inside, and the
+keys that apply and cancel are on its border, which always shows."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, ItemGrid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, SelectionList
@@ -21,6 +22,23 @@ from reader.tui.screens.prompt import SafeInput
 from reader.view.thread_view import AUTHOR, CommentFilter
 
 FILTER_KEYS = "Space ticks · Tab moves · Ctrl+S applies · Esc cancels"
+
+# The cells around a field's values (app.tcss, `#filter-lists SelectionList`): its border,
+# the tick box before each value ("▐X▌ "), and a scroll bar when the values outrun the list;
+# around its title, the corners of the border it sits in ("╭─ " and " ─╮").
+LIST_BORDER = 2
+TICK_BOX = 4
+LIST_SCROLLBAR = 1
+LIST_ROWS = 6  # values shown before a field's list scrolls (its max-height less the border)
+TITLE_CORNERS = 6
+
+
+def field_width(title: str, values: Sequence[str]) -> int:
+    """The narrowest column that shows a field's title and every value whole."""
+    longest = max((Content(value).cell_length for value in values), default=0)
+    scrollbar = LIST_SCROLLBAR if len(values) > LIST_ROWS else 0
+    return max(Content(title).cell_length + TITLE_CORNERS,
+               longest + TICK_BOX + LIST_BORDER + scrollbar)
 
 
 class FilterScreen(ModalScreen[CommentFilter | None]):
@@ -64,7 +82,9 @@ class FilterScreen(ModalScreen[CommentFilter | None]):
                 Content("Show only the ticked values (nothing ticked = any)."),
                 id="filter-hint",
             )
-            with Horizontal(id="filter-lists"):
+            # As many fields side by side as fit whole; the rest wrap onto the next rows.
+            widest = max(field_width(name.capitalize(), values) for name, values in self._fields)
+            with ItemGrid(id="filter-lists", min_column_width=widest):
                 for name, values in self._fields:
                     yield self._choices(name, values, current.values(name))
             with Horizontal(id="filter-author-row"):
