@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 
 from msgspec import Struct
 
-from reader.errors import ReaderError, StoreError
+from reader.errors import PageError, ReaderError, StoreError, UsageError
 from reader.formats import load_articles, open_pages, sample_path
 from reader.formats.comments_from import with_comments_from
 from reader.heap import collector_paused
@@ -34,6 +34,7 @@ from reader.text.decode import DEFAULT_MAX_BYTES, display_path
 if TYPE_CHECKING:
     from reader.export.stream import AnalysedComments
     from reader.pipeline.run import AnalysisCache
+    from reader.settings import ReaderConfig
     from reader.tui.notices import Notice
 
 T = TypeVar("T")
@@ -42,8 +43,9 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 # A file named on the command line is read whatever its name (its content tells the format);
-# a directory given is walked for the files with these suffixes only.
-FOLDER_PAGE_SUFFIXES = {".txt", ".json"}
+# a directory given is walked for the files with these suffixes only (any case): those of every
+# format Reader reads (SPEC 1b). One that is not a page after all is reported on its own line.
+FOLDER_PAGE_SUFFIXES = (".txt", ".json", ".html", ".htm", ".mhtml", ".mht", ".xml")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
@@ -188,10 +190,12 @@ def _expand(patterns: Sequence[str]) -> list[Path]:
         path = Path(pattern)
         if path.is_dir():
             pages = sorted(
-                p for p in path.rglob("*") if p.suffix in FOLDER_PAGE_SUFFIXES and p.is_file()
-            )
+                p for p in path.rglob("*")
+                if p.suffix.lower() in FOLDER_PAGE_SUFFIXES and p.is_file()
+            )  # fmt: skip
             if not pages:
-                raise ReaderError(f"{path}: no saved pages (.txt or .json) in this directory")
+                suffixes = " ".join(FOLDER_PAGE_SUFFIXES)
+                raise ReaderError(f"{path}: no saved pages ({suffixes}) in this directory")
             found += pages
         elif not path.exists() and glob.has_magic(pattern):
             matches = sorted(Path(p) for p in glob.glob(pattern, recursive=True))
@@ -203,13 +207,27 @@ def _expand(patterns: Sequence[str]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def _default_db() -> Path:
+    """The database in the data directory; a StoreError naming that directory and why when
+    it cannot be made (a file in its way, no permission), so no traceback reaches the user."""
+    try:
+        return default_db_path()
+    except OSError as error:
+        why = "a file has that name" if isinstance(error, FileExistsError) else error.strerror
+        failed = error.filename2
+        where = f" ({failed})" if failed and str(failed) != str(error.filename) else ""
+        raise StoreError(
+            f"{error.filename}: cannot create Reader's data directory: {why or error}{where}"
+        ) from None
+
+
 def _open_cache(db: Path | None, disabled: bool) -> TriageStore | None:
     """The analysis cache is a speed-up: if it can't be opened, say so once and go on. A
     `--db` the person named must exist (a typo is said, not made into a new database)."""
     if disabled:
         return None
     try:
-        return TriageStore(db or default_db_path(), create=db is None)
+        return TriageStore(db or _default_db(), create=db is None)
     except StoreError as error:
         if db is not None:
             raise
@@ -294,11 +312,27 @@ def _label(path: Path, number: int, *, batch: bool, several: bool) -> dict[str, 
     return label
 
 
+def _article_named(args: argparse.Namespace, prog: str, named: bool) -> None:
+    """`--comments` joins a thread to an article named on the command line: without one it
+    would be joined to the bundled sample, which no thread is about."""
+    if args.comments is not None and not named:
+        raise UsageError(
+            f"--comments needs the article's file too: '{prog} ARTICLE --comments THREAD'"
+        )
+
+
 def _threads(args: argparse.Namespace) -> tuple[Article, ...] | None:
-    """The articles of `--comments THREAD`, read once, or None without the flag."""
+    """The articles of `--comments THREAD`, read once, or None without the flag; a file with
+    no comments in it (an article, a page whose site loads its comments by script) is
+    refused, as it would take the article's comments away and give none."""
     if args.comments is None:
         return None
     threads = load_articles(args.comments, max_bytes=args.max_size)
+    if not any(thread.comments for thread in threads):
+        raise PageError(
+            f"{args.comments}: has no comments to take; --comments THREAD takes them from a "
+            "Reddit, Hacker News, WordPress or Disqus thread, or a Reader analysis with comments"
+        )
     for thread in threads:
         _warn(thread)
     return tuple(replace(thread, warnings=()) for thread in threads)  # said once, here
@@ -307,11 +341,25 @@ def _threads(args: argparse.Namespace) -> tuple[Article, ...] | None:
 def _articles(
     path: Path, max_size: int | None, threads: tuple[Article, ...] | None, thread_path: Path | None
 ) -> tuple[Article, ...]:
-    """Every article of `path`, each with its comments from `--comments` when given."""
+    """Every article of `path`, each with its comments from `--comments` when given. Where
+    the flag would silently do nothing, or throw comments away, it is refused: an article
+    that has comments of its own (a thread, a saved page with them), or a file of several
+    articles (an export) none of which has a thread in THREAD (each would keep its own)."""
     articles = load_articles(path, max_bytes=max_size)
     if threads is None or thread_path is None:
         return articles
-    return with_comments_from(articles, threads, display_path(str(thread_path)))
+    if len(articles) == 1 and articles[0].comments:
+        raise PageError(
+            f"{path}: has comments of its own ({len(articles[0].comments)}); --comments THREAD "
+            "gives comments to an article that has none, such as a saved HTML page"
+        )
+    joined = with_comments_from(articles, threads, display_path(str(thread_path)))
+    if all(new is old for new, old in zip(joined, articles)):
+        raise PageError(
+            f"{thread_path}: no thread in it has the address of one of the {len(articles)} "
+            f"articles of {path}, so --comments would change nothing"
+        )
+    return joined
 
 
 def _progress(items: Sequence[T]) -> Iterator[T]:
@@ -573,6 +621,7 @@ def _copy_spilled(name: str, out: TextIO, *, head: bool, csv: bool) -> None:
 
 def run_analyze(argv: Sequence[str]) -> int:
     args = _analyze_parser().parse_args(argv)
+    _article_named(args, "reader analyze", bool(args.paths))
     if args.scheduler is not None or args.out is not None:
         return _run_on_cluster(args)
     paths = _expand(args.paths) if args.paths else [sample_path()]
@@ -658,6 +707,8 @@ def _run_on_cluster(args: argparse.Namespace) -> int:
                           "a directory for the results)")
     if not args.paths:
         raise ReaderError("--scheduler needs the pages to analyse (paths, globs or directories)")
+    if args.comments is not None:
+        raise UsageError("--comments does not go with --scheduler: analyse those pages here")
     from reader.pipeline.cluster import map_on_cluster
 
     paths = [str(path.resolve()) for path in _expand(args.paths)]
@@ -673,12 +724,13 @@ def run_export(argv: Sequence[str]) -> int:
     from reader.pipeline.run import analyze
 
     args = _export_parser().parse_args(argv)
+    _article_named(args, "reader export", args.file is not None)
     path = args.file or sample_path()
     articles = _articles(path, args.max_size, _threads(args), args.comments)
     for article in articles:
         _warn(article)
     # A named --db must exist: a typo would otherwise export every decision as none.
-    with TriageStore(args.db or default_db_path(), create=args.db is None) as store:
+    with TriageStore(args.db or _default_db(), create=args.db is None) as store:
         done = [
             (analyze(article, cache=store), store.load(article.content_hash))
             for article in articles
@@ -720,18 +772,38 @@ def _pages(
     return tuple((article, None) for article in articles)
 
 
+def _config_notices(config: ReaderConfig) -> list[Notice]:
+    """Each problem of the config file, said on stderr now (still there after the app exits)
+    and as a notice in the app; the app opens anyway, on the defaults for what each touched."""
+    if not config.problems:
+        return []
+    from reader.tui.notices import Notice  # the app's module, which opens next
+
+    notices = []
+    for problem in config.problems:
+        line = f"{config.path}: {problem}"
+        _say(f"warning: {line}")
+        notices.append(
+            Notice(display_path(line), severity="warning", title="Config", timeout=10)
+        )
+    return notices
+
+
 def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
-    path: Path = args.file or sample_path()
-    pages = _pages(args, path)
+    _article_named(args, "reader", args.file is not None)
     from reader.settings import load_config
 
-    config = load_config(args.config)
+    # Before the page: a --config typo is said at once, not after a long page is read.
+    config = load_config(args.config, named=args.config is not None)
+    notices = _config_notices(config)
+    path: Path = args.file or sample_path()
+    pages = _pages(args, path)
     from reader.tui.app import ReaderApp
     from reader.tui.store_warnings import StoreWarnings
 
     warnings = StoreWarnings()  # the cache's warnings: on stderr, and in the app while it runs
-    db = args.db or default_db_path()
+    db = args.db or _default_db()
     is_new = not db.exists()
     store = TriageStore(db, warn=warnings)
     article, load_rest = pages[0]
@@ -740,7 +812,7 @@ def run_app(argv: Sequence[str]) -> int:
             article, store, source=path.name, keymap=config.keys, load_rest=load_rest,
             store_warnings=warnings, export_dir=_page_folder(args.file),
             auto_advance=config.auto_advance,
-            notices=[_new_database_notice(store.path)] if is_new else [],
+            notices=notices + ([_new_database_notice(store.path)] if is_new else []),
             choices=[page for page, _ in pages] if len(pages) > 1 else (),
         )
         if app.keymap_problem:  # the app shows it too; this line is still there after it exits
@@ -758,6 +830,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command is not None:
             return command(args[1:])
         return run_app(args)
+    except UsageError as error:
+        _say(str(error))
+        return EXIT_USAGE
     except ReaderError as error:
         _say(str(error))
         return EXIT_FAILED

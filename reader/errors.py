@@ -13,3 +13,8 @@ class PageError(ReaderError):
 
 class StoreError(ReaderError):
     """A triage database that cannot be used: newer version, corrupt, locked, unwritable."""
+
+
+class UsageError(ReaderError):
+    """A command line that cannot be followed as typed (a `--comments` without the article's
+    file, a `--config` file that is not there): exit status 2, as for a bad flag."""

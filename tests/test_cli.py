@@ -15,6 +15,7 @@ from reader.cli import main, parse_size
 from reader.formats import load_article, sample_path
 from reader.model import Decision
 from reader.storage.store import TriageStore
+from reader.tui.app import ReaderApp
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -252,14 +253,132 @@ def test_page_names_from_a_folder_reach_text_and_csv_inertly(
 
 
 def test_config_and_db_paths_in_errors_are_shown_inertly(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A path named on the command line is quoted in the error line without its escapes."""
     config = tmp_path / "c\x1b]0;PWNED\x07.toml"
-    config.write_text("[keys]\nkeep = 1\n", encoding="utf-8")
-    code, _, err = _run(capsys, "--config", str(config))
-    assert code != 0
+    opened = _opened(monkeypatch)
+    code, _, err = _run(capsys, "--config", str(config))  # not there
+    assert (code, opened) == (2, [])
     assert "\x1b" not in err and "c^[]0;PWNED^G.toml" in err
+    config.write_text("[keys]\nkeep = 1\n", encoding="utf-8")  # there, with a problem
+    code, _, err = _run(capsys, "--config", str(config), "--db", str(tmp_path / "t.db"))
+    assert code == 0 and len(opened) == 1
+    assert "\x1b" not in err and "c^[]0;PWNED^G.toml" in err
+    notice = opened[0].startup_notices[0].text
+    assert "\x1b" not in notice and "c^[]0;PWNED^G.toml" in notice
     code, _, err = _run(capsys, "analyze", "--db", "/proc/d\x1b]0;PWNED\x07.db")
     assert code != 0
     assert "\x1b" not in err and "/proc/d^[]0;PWNED^G.db" in err
+
+
+# -- a config with problems still opens the app (README "Remapping keys") ----------------------
+
+
+def _opened(monkeypatch: pytest.MonkeyPatch) -> list[ReaderApp]:
+    """The apps `reader` would have run (run stubbed: the test needs what it was given)."""
+    opened: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda app, *a, **k: opened.append(app))
+    return opened
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('[keys]\nbogus = "z"\nhide = "X"\n', "unknown binding 'bogus' in [keys] (known: "),
+        ("[keys\nhide = 'X'\n", "not valid TOML: "),
+        ('[keys]\nkeep = 5\nhide = "X"\n', '[keys] keep must be a string like "j,down", not a'),
+    ],
+)
+def test_a_bad_config_warns_in_one_line_and_the_app_opens_with_the_defaults(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    text: str, said: str,
+) -> None:  # fmt: skip
+    config = tmp_path / "config.toml"
+    config.write_text(text, encoding="utf-8")
+    opened = _opened(monkeypatch)
+    code, _, err = _run(capsys, "--config", str(config), "--db", str(tmp_path / "t.db"))
+    assert code == 0
+    (line,) = err.splitlines()
+    assert line.startswith(f"reader: warning: {config}: {said}")
+    (app,) = opened
+    assert app.action_keys["keep"] == ("a",)  # the default
+    valid_toml = "TOML" not in said
+    assert app.action_keys["hide"] == (("X",) if valid_toml else ("x",))  # the rest kept
+    assert [n.text for n in app.startup_notices if n.title == "Config"] == [
+        line.removeprefix("reader: warning: ")
+    ]
+
+
+def test_the_default_config_with_problems_warns_too_and_missing_is_silent(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    opened = _opened(monkeypatch)
+    db = str(tmp_path / "t.db")
+    assert _run(capsys, "--db", db)[::2] == (0, "")  # no config file: nothing said
+    (tmp_path / "config" / "reader").mkdir(parents=True)
+    (tmp_path / "config" / "reader" / "config.toml").write_text("[triage]\nauto_advance = 1\n")
+    code, _, err = _run(capsys, "--db", db)
+    assert code == 0 and len(opened) == 2 and opened[1].auto_advance is True
+    assert err.endswith("[triage] auto_advance must be true or false, not a number; it stays "
+                        "true\n") and err.count("\n") == 1  # fmt: skip
+
+
+@pytest.mark.parametrize("named", ["typo.toml", "."])
+def test_a_named_config_that_is_not_there_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    named: str,
+) -> None:  # fmt: skip
+    opened = _opened(monkeypatch)
+    config = tmp_path / named
+    page = str(FIXTURES / "likes-and-ages.txt")
+    code, out, err = _run(capsys, "--config", str(config), page, "--db", str(tmp_path / "t.db"))
+    assert (code, out, opened) == (2, "", [])
+    assert err.startswith(f"reader: {config}: ") and err.count("\n") == 1
+
+
+# -- a data directory that cannot be made --------------------------------------------------------
+
+
+def _reader(env_data: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    import os
+
+    env = {**os.environ, "XDG_DATA_HOME": env_data}
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *argv],
+        capture_output=True, text=True, timeout=120, check=False, env=env,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("command", [[], ["export"]])
+def test_a_data_directory_that_cannot_be_made_is_one_line_naming_it(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """The app and `export` need the decision database: one line naming the directory and
+    why, exit 1, no traceback (it was a NotADirectoryError traceback)."""
+    (tmp_path / "note.txt").write_text("a file, not a folder")
+    result = _reader(str(tmp_path / "note.txt"), *command, str(FIXTURES / "minimal.txt"))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"reader: {tmp_path / 'note.txt' / 'reader'}: cannot create Reader's data directory: "
+        "Not a directory\n"
+    )
+
+
+def test_analyze_goes_on_without_the_cache_when_the_data_directory_cannot_be_made(
+    tmp_path: Path,
+) -> None:
+    """The analysis cache is a speed-up: one line saying why it is not used, and the analysis;
+    with --no-cache the data directory is not needed at all: nothing said."""
+    (tmp_path / "note.txt").write_text("a file, not a folder")
+    page = str(FIXTURES / "minimal.txt")
+    result = _reader(str(tmp_path / "note.txt"), "analyze", page)
+    assert result.returncode == 0 and json.loads(result.stdout)["schema"] == 1
+    assert result.stderr == (
+        f"reader: cache not used: {tmp_path / 'note.txt' / 'reader'}: cannot create Reader's "
+        "data directory: Not a directory\n"
+    )
+    result = _reader(str(tmp_path / "note.txt"), "analyze", "--no-cache", page)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["schema"] == 1

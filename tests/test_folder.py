@@ -3,6 +3,7 @@ order and identical to one process's, a bad page reported without losing the oth
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 from collections import deque
@@ -147,3 +148,65 @@ def test_an_exports_articles_spread_over_processes_print_what_one_process_prints
             code = main(["analyze", "--db", str(db), "--format", fmt, export])
             assert (code, *capsys.readouterr()) == expected
     assert (tmp_path / "analysis-cache.sqlite3").stat().st_size > 0
+
+
+# -- which files of a folder are pages ----------------------------------------------------------
+
+
+def _every_format(tmp_path: Path) -> Path:
+    """A folder with a page in each format Reader reads, by the suffix a browser or an admin
+    tool gives it (some upper case), a file that is not a page, and one that is not read."""
+    pages = tmp_path / "every"
+    pages.mkdir()
+    for name, source in [
+        ("a.html", "html/article.html"), ("b.HTM", "html/press-release.html"),
+        ("c.mhtml", "html/article.mhtml"), ("d.mht", "html/article.mhtml"),
+        ("e.xml", "wordpress-export.xml"), ("f.json", "reddit-thread.json"),
+        ("g.txt", "minimal.txt"),
+    ]:  # fmt: skip
+        (pages / name).write_bytes((FIXTURES / source).read_bytes())
+    (pages / "h-sitemap.xml").write_text('<?xml version="1.0"?><urlset><url/></urlset>')
+    (pages / "notes.pdf").write_bytes(b"%PDF-1.4 not read")
+    return pages
+
+
+@pytest.mark.parametrize("spread", [False, True])
+def test_a_folder_takes_every_format_reader_reads_and_reports_a_non_page_alone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    spread: bool,
+) -> None:  # fmt: skip
+    """A folder was walked for .txt and .json only: its HTML, MHTML and exports were skipped
+    without a word."""
+    _spread(monkeypatch, spread)
+    pages = _every_format(tmp_path)
+    code, out, err = _analyze(capsys, str(pages))
+    files = [json.loads(line)["file"] for line in out.splitlines()]
+    names = ["a.html", "b.HTM", "c.mhtml", "d.mht", "e.xml", "e.xml", "f.json", "g.txt"]
+    assert files == [str(pages / name) for name in names]  # the export: one line per post
+    assert code == 1
+    assert err.splitlines() == [
+        (
+            f"reader: {pages / 'h-sitemap.xml'}: does not look like a saved news page (it "
+            "looks like HTML or XML)"
+        ),
+        "reader: 1 of 8 files could not be read",
+    ]
+
+
+def test_a_folder_of_only_html_and_xml_is_read_and_an_empty_one_names_the_suffixes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.html").write_bytes((FIXTURES / "html" / "article.html").read_bytes())
+    (pages / "b.xml").write_bytes((FIXTURES / "disqus-export.xml").read_bytes())
+    code, out, _ = _analyze(capsys, str(pages))
+    assert code == 0 and len(out.splitlines()) == 3  # the article and the export's 2 threads
+    (pages / "a.html").unlink()
+    (pages / "b.xml").rename(pages / "b.pdf")
+    code, out, err = _analyze(capsys, str(pages))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"reader: {pages}: no saved pages (.txt .json .html .htm .mhtml .mht .xml) in this "
+        "directory\n"
+    )

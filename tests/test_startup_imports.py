@@ -73,7 +73,7 @@ NOT_AT_FIRST_FRAME = {
     "textual.widgets._progress_bar": "the analysis's progress bar (mounted when it starts)",
 }
 
-# Run in a fresh interpreter: `reader --db DB --config MISSING` (the bundled sample) with the
+# Run in a fresh interpreter: `reader --db DB` (the bundled sample, no config file) with the
 # app headless, stopped at its first frame with the page on it; prints the loaded modules, then
 # the kinds of widget on the screen ("widgets [...]").
 FIRST_FRAME = """
@@ -137,9 +137,10 @@ def _heavy(modules: list[str]) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def first_frame(tmp_path_factory: pytest.TempPathFactory) -> str:
     tmp = tmp_path_factory.mktemp("startup")
-    return _printed(
-        FIRST_FRAME, "--db", str(tmp / "triage.sqlite3"), "--config", str(tmp / "none.toml")
-    )
+    # No config file: the default place, empty (a --config naming no file is refused).
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(tmp / "config"))
+        return _printed(FIRST_FRAME, "--db", str(tmp / "triage.sqlite3"))
 
 
 @pytest.fixture(scope="module")
