@@ -127,6 +127,31 @@ def test_text_summary_names_speakers_counts_and_labels() -> None:
     assert "note: spam" in text
 
 
+def test_text_shows_each_comments_status_and_says_when_it_has_no_text() -> None:
+    """A spam post read as a normal comment, and a placeholder as an empty line, hid what
+    the source says of them (QA: a Disqus "Cheap Pills" spam post)."""
+    article = Article(
+        headline="Harbour plan", byline="", authors=(), published="", paragraphs=("Text.",),
+        images=(),
+        comments=(
+            Comment("c1", "[deleted]", "", "", 3, status="deleted"),
+            Comment("c2", "Bo", "", "Why was it deleted?", 1, parent="c1", depth=1),
+            Comment("c3", "Cheap Pills", "", "Buy pills now!!!", 0, status="spam"),
+            Comment("c4", "[deleted]", "", " ", 0, status="removed"),
+            Comment("c5", "Di", "", "Gone?", 0, parent="c4", depth=1),
+            Comment("c6", "Ed", "", "", 0, status="pending\nnow"),
+        ),
+    )
+    lines = render_text(Analysis(article=article, quotes=(), comments={})).split("\n")
+    assert "- [deleted] (3 likes) [deleted]" in lines
+    assert "    (deleted)" in lines and "    (removed)" in lines
+    assert "- Cheap Pills (0 likes) [spam]" in lines
+    assert "- Ed (0 likes) [pending now]" in lines and "    (no text)" in lines
+    assert "    1 reply (1 direct) to [deleted]: (deleted)" in lines
+    assert "    1 reply (1 direct) to [deleted]: (removed)" in lines
+    assert not [line for line in lines if line and line.isspace()]  # no blank text line
+
+
 def test_an_unanalysed_comment_has_empty_analysis_fields() -> None:
     analysis = _analysis()
     del analysis.comments["c2"]

@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.errors import PageError
-from reader.formats import format_of, load_article, parse_page
+from reader.formats import comment_id, format_of, load_article, parse_page
 from reader.formats.fragment_text import fragment_paragraphs, fragment_text
 from reader.formats.hacker_news import HACKER_NEWS
+from reader.formats.ids import source_comment_ids
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "hacker-news-story.json"
 
@@ -68,7 +69,12 @@ def test_the_children_are_the_reply_tree_with_html_as_text() -> None:
 
 def test_a_deleted_comment_stays_as_a_placeholder() -> None:
     deleted = load_article(FIXTURE).comments[1]
-    assert (deleted.status, deleted.author, deleted.text) == ("deleted", "", "")
+    # Its author as HN and Reddit show one, not blank; its id as before (from its HN id).
+    assert (deleted.status, deleted.author, deleted.text) == ("deleted", "[deleted]", "")
+    assert deleted.id == source_comment_ids("hacker-news")(deleted.source_id, "", "")
+    without_id: dict[str, Any] = {"author": None, "text": None, "children": []}
+    placeholder = parse_page(story(without_id)).comments[0]
+    assert placeholder.author == "[deleted]" and placeholder.id == comment_id("", "")
     kept = parse_page(story(comment(2, "<p>hi", author=None))).comments[0]
     assert kept.status is None and kept.text == "hi"  # an author gone, the text still there
 

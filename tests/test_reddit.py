@@ -148,6 +148,21 @@ def test_a_bad_thread_is_one_line_naming_the_file(text: str, words: str) -> None
     assert message.startswith("t.json: ") and words in message and "\n" not in message
 
 
+@pytest.mark.parametrize("item", [0, 1])
+@pytest.mark.parametrize("sort_keys", [False, True])
+def test_one_listing_saved_alone_says_what_to_save(item: int, sort_keys: bool) -> None:
+    """The post's Listing (or the comments') alone went to Hacker News: "no title"."""
+    listing = json.loads(FIXTURE.read_text(encoding="utf-8"))[item]
+    text = json.dumps(listing, sort_keys=sort_keys, indent=1 if sort_keys else None)
+    assert format_of(text) is REDDIT
+    with pytest.raises(PageError) as caught:
+        parse_page(text, source="r.json")
+    message = str(caught.value)
+    assert message.startswith("r.json: is one Reddit Listing, not a whole thread: ")
+    assert ".json appended, which holds the post and its comments" in message
+    assert "Hacker News" not in message and "\n" not in message
+
+
 def test_a_tree_nested_past_what_json_reads_is_one_line() -> None:
     deep = '[{"kind": "Listing", "data": {"children": [' + "[" * 100_000 + "]" * 100_000 + "]}}]"
     with pytest.raises(PageError, match="t.json: is a Reddit thread nested too deeply to read"):

@@ -57,6 +57,14 @@ def test_the_analyser_skips_comments_known_not_to_be_english() -> None:
     assert SENTIMENT.needs == ("language",)
 
 
+def test_a_comment_with_no_text_gets_no_sentiment() -> None:
+    """A deleted or removed comment's placeholder: "neutral" would be made up (SPEC 2)."""
+    texts = ["", " \n\t", TEXTS[2]]
+    found = SENTIMENT.analyse(texts, (), {"language": [None, None, None]}, parallel=False)
+    assert found == [None, None, score_sentiment(TEXTS[2])]
+    assert SENTIMENT.version.startswith("vader") and SENTIMENT.version.endswith("-r2")
+
+
 def test_the_analyser_codec_round_trips_and_refuses_bad_values() -> None:
     for result in (None, score_sentiment(TEXTS[0]), Sentiment(-1.0, 0.0, 0.0, 1.0, "negative")):
         assert SENTIMENT.decode(SENTIMENT.encode(result)) == result

@@ -22,6 +22,7 @@ from reader.analysers import AnalysisContext, stance_model
 from reader.analysers.base import CommentText
 from reader.analysers.facets import Styled
 from reader.analysers.stance import (
+    NO_TEXT_REASON,
     NOT_ASSESSED,
     STANCE,
     STANCE_LABELS,
@@ -284,6 +285,28 @@ def test_only_english_is_assessed() -> None:
     assert isinstance(found[1], Stance) and isinstance(found[2], Stance)
 
 
+def test_a_comment_with_no_text_is_not_assessed() -> None:
+    """A deleted or removed comment's placeholder has no words: a label would be made up
+    (it was "comment 0.95", from "on reddit" alone)."""
+    texts = ["", "  \n ", CommentText("", "It is true, I saw it.", 1), "It is true, I saw it."]
+    found = STANCE.analyse(texts, ("reddit", HEADLINE), {"language": [None] * 4},
+                           parallel=False)
+    assert found[:3] == [NotAssessed(NO_TEXT_REASON)] * 3
+    assert "deleted or removed" in NO_TEXT_REASON
+    assert isinstance(found[3], Stance)
+
+
+def test_a_reddit_placeholder_gets_no_stance_and_no_sentiment() -> None:
+    article = load_article(Path(__file__).resolve().parents[1] / "fixtures" / "reddit-thread.json")
+    placeholders = [c for c in article.comments if c.status in ("deleted", "removed")]
+    assert placeholders and all(c.text == "" for c in placeholders)
+    exported = analysis_to_dict(analyze(article))["comments"]
+    for comment in (c for c in exported if c["status"] in ("deleted", "removed")):
+        assert comment["stance"] is None and comment["sentiment"] is None
+        assert comment["stance_reason"] == NO_TEXT_REASON
+    assert all(c["stance"] is not None for c in exported if c["text"])
+
+
 # -- the model ------------------------------------------------------------------------------
 
 
@@ -367,7 +390,7 @@ def test_model_file_is_small_readable_and_calibrated() -> None:
 
 def test_model_version_is_a_digest_and_a_revision() -> None:
     digest = hashlib.sha256(_model_file()).hexdigest()
-    assert stance_model_version() == f"stance-3-{digest[:16]}"
+    assert stance_model_version() == f"stance-4-{digest[:16]}"
     assert STANCE.version == stance_model_version()
 
 

@@ -2,8 +2,9 @@
 
 VADER's lexicon is English, so the `SENTIMENT` analyser gives None for a comment known to be
 in another language (from the `LANGUAGE` analyser's result); a comment whose language cannot
-be told still gets VADER, which reads emoji. The analyser loads two lexicon files, so it is
-created once, on first use.
+be told still gets VADER, which reads emoji. A comment with no text at all (a deleted or
+removed one's placeholder) gets None too: "neutral" would be made up (SPEC 2). The analyser
+loads two lexicon files, so it is created once, on first use.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ POSITIVE_THRESHOLD = 0.05
 NEGATIVE_THRESHOLD = -0.05
 # The summary's histogram: five bins over the compound score [-1, 1].
 HISTOGRAM_BINS = 5
+# In the version after VADER's own: bump when what this module gives for a text changes
+# (2: no sentiment for a comment with no text).
+_CODE_REVISION = "2"
 
 
 class Sentiment(Struct, frozen=True, gc=False):
@@ -86,6 +90,11 @@ def score_sentiment(text: str) -> Sentiment:
     )
 
 
+def _no_words(text: str) -> bool:
+    """Empty or only spaces: a deleted or removed comment's placeholder."""
+    return not text or text.isspace()
+
+
 @cache
 def _package_version(name: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
@@ -109,7 +118,8 @@ def _cell(result: Sentiment | None) -> Styled:
 
 def _detail(result: Sentiment | None) -> list[Styled]:
     if result is None:
-        return [detail_label("Sentiment"), ("none (VADER reads English only)\n", "$text-muted")]
+        return [detail_label("Sentiment"),
+                ("none (no English text; VADER reads English only)\n", "$text-muted")]
     lines = [
         detail_label("Sentiment"),
         (f"{result.label} ", _STYLES[result.label]),
@@ -202,7 +212,7 @@ class SentimentAnalyser(AnalyserBase[Sentiment | None]):
     @property
     def version(self) -> str:
         """Read when a cache key is made, not at import (see LanguageAnalyser.version)."""
-        return f"vader{_package_version('vaderSentiment')}"
+        return f"vader{_package_version('vaderSentiment')}-r{_CODE_REVISION}"
     needs: tuple[str, ...] = (LANGUAGE.name,)
     facets: Facets[Sentiment | None] = Facets(
         columns=(Column("Sentiment", 9, _cell),),
@@ -238,7 +248,8 @@ class SentimentAnalyser(AnalyserBase[Sentiment | None]):
     ) -> list[Sentiment | None]:
         languages = LANGUAGE.among(earlier)
         return [
-            None if language is not None and language.code != "en" else score_sentiment(text)
+            None if (language is not None and language.code != "en") or _no_words(text)
+            else score_sentiment(text)
             for text, language in zip(texts, languages)
         ]
 

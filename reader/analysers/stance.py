@@ -6,7 +6,8 @@ reader.analysers.stance_model, whose features (reader.analysers.stance_features)
 reply's place in the thread. Its score is a calibrated probability; a label less probable
 than the model's `uncertain_below` (0.5: more likely wrong than right) is shown as uncertain
 ("comment?"). A comment in a language other than English is not assessed: the model reads
-English words only, and a confident wrong "comment" is worse than saying nothing.
+English words only, and a confident wrong "comment" is worse than saying nothing. Nor is a
+comment with no words (a deleted or removed one's placeholder): a label would be made up.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from reader.analysers.stance_model import (
 
 __all__ = [
     "NOT_ASSESSED",
+    "NO_TEXT_REASON",
     "STANCE",
     "STANCE_LABELS",
     "NotAssessed",
@@ -62,8 +64,11 @@ __all__ = [
 NOT_ASSESSED = "not assessed"  # the filter value and table word of a comment left unjudged
 ASSESSED_LANGUAGES = frozenset({"en"})
 
-# Bump when this module's or stance_features' feature extraction or evidence wording changes.
-_CODE_REVISION = "3"
+# Bump when this module's or stance_features' feature extraction or evidence wording changes
+# (4: a comment with no text is not assessed).
+_CODE_REVISION = "4"
+# Why a comment with no words gets no stance: a placeholder's text is empty (SPEC 1b).
+NO_TEXT_REASON = "no text: the comment was deleted or removed, or is empty"
 
 
 def stance_model_version() -> str:
@@ -90,7 +95,7 @@ class Stance(Struct, frozen=True, gc=False):
 
 
 class NotAssessed(Struct, frozen=True, gc=False):
-    """No stance given, and why (a language the model cannot read)."""
+    """No stance given, and why (a language the model cannot read, or no text at all)."""
 
     reason: str
 
@@ -250,6 +255,9 @@ class StanceAnalyser(AnalyserBase[StanceResult]):
         languages = earlier.get(LANGUAGE.name) or [None] * len(texts)
         found: list[StanceResult] = []
         for text, language in zip(texts, languages):
+            if not text or text.isspace():
+                found.append(NotAssessed(NO_TEXT_REASON))
+                continue
             code = getattr(language, "code", None)
             if code is not None and code not in ASSESSED_LANGUAGES:
                 found.append(NotAssessed(not_assessed_reason(code)))

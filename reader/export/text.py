@@ -9,11 +9,12 @@ from typing import Any
 from reader.analysers import Analyser, by_rank, registered
 from reader.export.claims_text import claims_summary
 from reader.export.notes import note_of
-from reader.model import Analysis, Article, CommentAnalysis, TriageRecord
+from reader.model import Analysis, Article, Comment, CommentAnalysis, TriageRecord
 from reader.view.tree import ThreadTree
 
 MAX_INDENT_DEPTH = 6  # as in the app: deeper replies are indented as far and say their depth
 _CHAIN_NAMES = 6  # authors named along the longest chain (its first few and its last)
+_GONE = ("deleted", "removed")  # statuses whose text the source took away
 
 
 def counted(count: int, noun: str, plural: str = "") -> str:
@@ -24,6 +25,16 @@ def counted(count: int, noun: str, plural: str = "") -> str:
 def _clip(text: str, width: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _shown(comment: Comment, width: int) -> str:
+    """A comment's text, clipped; a placeholder's (no words) says so: `(deleted)`,
+    `(removed)`, `(no text)`, never an empty line."""
+    if comment.text.strip():
+        return _clip(comment.text, width)
+    if comment.status in _GONE:
+        return f"({comment.status})"
+    return "(no text)"
 
 
 def _header(analysis: Analysis) -> list[str]:
@@ -77,7 +88,7 @@ def _replies(article: Article, tree: ThreadTree) -> list[str]:
                  + " → ".join(names))
     lines.append("  most replied:")
     lines += [f"    {counted(replies, 'reply', 'replies')} ({direct:,} direct) to "
-              f"{comment.author}: {_clip(comment.text, 60)}"
+              f"{comment.author}: {_shown(comment, 60)}"
               for comment, replies, direct in shape.most_replied]
     return lines
 
@@ -134,6 +145,8 @@ def render_text(
         for position, (comment, result) in enumerate(zip(article.comments, results)):
             indent = _indent(tree.depth[position])
             labels = _labels(result, ranked)
+            if comment.status:  # what the source says of it (spam, trash, deleted) first
+                labels.insert(0, _clip(comment.status, 40))
             record = records.get(comment.id) if records is not None else None
             if record is not None and record.decision is not None:
                 labels.append(f"decision {record.decision.value}")
@@ -143,7 +156,7 @@ def render_text(
                 + (f"{when}, " if when else "")
                 + f"{counted(comment.likes, 'like')}) [{', '.join(labels)}]"
             )
-            lines.append(f"{indent}    {_clip(comment.text, 110)}")
+            lines.append(f"{indent}    {_shown(comment, 110)}")
             note = note_of(record)
             if note:
                 lines.append(f"{indent}    note: {_clip(note, 100)}")

@@ -10,7 +10,8 @@ its comments nested under `children`. Read as:
   none: 0), `created_at_i` its posted time, `id` its source id, from which its Reader id is
   derived (`reader.formats.ids`), so saving the thread again later keeps every decision;
 - a deleted comment (no author and no text) stays, as a placeholder with `status`
-  "deleted", so its replies keep their place in the tree.
+  "deleted" and the author "[deleted]" (as HN and Reddit show one), so its replies keep
+  their place in the tree.
 
 The official Firebase API's items (`by`, `kids`, `descendants`) list only the ids of the
 replies, not the replies: such a file is named, with the address to save instead.
@@ -38,6 +39,7 @@ __all__ = ["HACKER_NEWS", "HackerNews", "looks_like_hacker_news"]
 _ITEM_KEY = r'[{,]\s*"(?:created_at_i|story_id|descendants|children)"\s*:'
 _HEADLINE_KEY = r'[{,]\s*"headline"\s*:'
 _STORY_PAGE = "https://news.ycombinator.com/item?id={}"
+DELETED_AUTHOR = "[deleted]"  # a deleted comment's author, as HN (and Reddit) show it
 
 JsonObject = Mapping[str, object]
 
@@ -138,7 +140,8 @@ def _comments(roots: Sequence[object]) -> tuple[Comment, ...]:
         position_of[walked] = len(comments)
         comments.append(
             Comment(
-                next_id(source_id, author, text), author, "", text,
+                # The id from the author as given (none): a decision on it outlives the name.
+                next_id(source_id, author, text), DELETED_AUTHOR if deleted else author, "", text,
                 likes=number_field(node, "points") or 0,
                 parent=comments[parent_position].id if parent_position >= 0 else None,
                 depth=depth,

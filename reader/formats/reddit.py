@@ -19,6 +19,9 @@ each comment's replies a Listing of its own under `replies` ("" when it has none
 Reddit writes `&`, `<` and `>` in bodies and titles as HTML entities; they are decoded, and
 every string then goes through `clean_text`. The text is Reddit's markdown as written
 (`> a quote`, `*emphasis*`, `[link](url)`): it is what the person wrote.
+
+One Listing saved alone (the post's or the comments', an object rather than the list of two)
+is claimed too, to say what to save instead: it holds the post or the comments, not both.
 """
 
 from __future__ import annotations
@@ -45,9 +48,10 @@ from reader.text.decode import normalise_newlines
 
 __all__ = ["REDDIT", "Reddit"]
 
-# A list whose first object starts with a Listing's keys (Reddit's order, or sorted), with a
-# Listing or a post kind near the start (a post's fields come before "kind" when sorted).
-_START = re.compile(r'\[\s*\{\s*"(?:kind|data)"\s*:')
+# A list whose first object (or an object that) starts with a Listing's keys (Reddit's order,
+# or sorted), with a Listing or a post kind near the start (a post's fields come before "kind"
+# when sorted).
+_START = re.compile(r'\[?\s*\{\s*"(?:kind|data)"\s*:')
 _KIND = re.compile(r'"kind"\s*:\s*"(?:Listing|t3)"')
 _SNIFF_CHARS = 64 * 1024
 _GONE = {"[deleted]": "deleted", "[removed]": "removed"}
@@ -62,7 +66,7 @@ class Reddit:
     title = "a Reddit thread"
 
     def sniff(self, text: str) -> bool:
-        """A JSON list of Reddit Listings, from its first few kilobytes."""
+        """A JSON list of Reddit Listings (or one Listing), from its first few kilobytes."""
         return (
             _START.match(start_of(text)) is not None
             and _KIND.search(text, 0, _SNIFF_CHARS) is not None
@@ -71,6 +75,11 @@ class Reddit:
     def parse(self, text: str, source: str) -> Article:
         """The post and its reply tree, or PageError saying what is wrong in one line."""
         data = load_json(text, source, self.title)
+        if isinstance(data, dict) and data.get("kind") == "Listing":
+            raise PageError(
+                f"{source}: is one Reddit Listing, not a whole thread: save the thread's"
+                " address with .json appended, which holds the post and its comments"
+            )
         post, replies = _listings(data, source)
         comments, more = _comments(replies)
         return _article(post, source, comments, more)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import shlex
 import stat
 from pathlib import Path
 
@@ -36,6 +37,12 @@ MAX_SIZE_FLAG = "--max-size"
 _BINARY_CONTROL_SHARE = 0.10
 _SNIFF_CHARS = 8192
 _TEXT_CONTROLS = frozenset("\t\n\r\f\x1b")
+
+# Compressed files a person may be handed instead of a page: (magic bytes, what, advice).
+_COMPRESSED: tuple[tuple[bytes, str, str], ...] = (
+    (b"\x1f\x8b", "gzip-compressed", "unzip it first (gunzip {})"),
+    (b"PK\x03\x04", "a zip archive", "unzip it first (unzip {})"),
+)
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -182,7 +189,11 @@ def decode_page_start(data: bytes, name: str, size: int) -> str | None:
 
 
 def _encoding_of(data: bytes, name: str) -> tuple[str, bytes]:
-    """(the encoding, the bytes after any BOM); PageError for NUL bytes that are not UTF-16."""
+    """(the encoding, the bytes after any BOM); PageError for NUL bytes that are not UTF-16,
+    or for a compressed file (said as such: Disqus emails its export as a .xml.gz)."""
+    for magic, what, advice in _COMPRESSED:
+        if data.startswith(magic):
+            raise PageError(f"{name}: is {what}: {advice.format(shlex.quote(name))}")
     for bom, bom_encoding in _BOMS:
         if data.startswith(bom):
             return bom_encoding, data[len(bom) :]

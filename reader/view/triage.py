@@ -18,7 +18,7 @@ fails leaves it as it was.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
 from msgspec import Struct
@@ -152,19 +152,27 @@ def normalise_note(note: str | None) -> str | None:
 
 
 class TriageSession:
-    """Decisions on one article's comments. Every change is written before it is remembered."""
+    """Decisions on one article's comments. Every change is written before it is remembered.
+
+    `on_page`: the ids of the comments the page holds (a set or a dict: it is only asked
+    `in`). The store keeps decisions on comments a page saved later no longer has; they
+    stay in `records` (the history lists them) but are not counted. None counts every record.
+    """
 
     def __init__(
         self,
         article_hash: str,
         writer: DecisionWriter | None,
         records: Mapping[str, TriageRecord] | None = None,
+        *,
+        on_page: Container[str] | None = None,
     ) -> None:
         self.article_hash = article_hash
         self._writer = writer
         self.records: dict[str, TriageRecord] = {}
-        # Comments per decision among `records`, kept as they change (the status line's counts
-        # at 100,000 comments, without a pass over them per key).
+        self._on_page = on_page
+        # Comments on the page per decision among `records`, kept as they change (the status
+        # line's counts at 100,000 comments, without a pass over them per key).
         self.decision_counts: dict[Decision, int] = dict.fromkeys(Decision, 0)
         for record in (records or {}).values():
             self._remember(record)
@@ -186,8 +194,18 @@ class TriageSession:
 
     @property
     def triaged(self) -> int:
-        """How many comments have a decision."""
+        """How many comments on the page have a decision."""
         return sum(self.decision_counts.values())
+
+    def set_page(self, on_page: Container[str] | None) -> None:
+        """The page now holds these comments (the whole of a long page, read after its
+        start): the counts are made again, once, over the records."""
+        self._on_page = on_page
+        counts = dict.fromkeys(Decision, 0)
+        for comment_id, record in self.records.items():
+            if record.decision is not None and self._counts(comment_id):
+                counts[record.decision] += 1
+        self.decision_counts.update(counts)
 
     def decide(self, comment_id: str, decision: Decision | None) -> TriageChange:
         """Set (or with None, clear) the decision, keeping the note as stored."""
@@ -321,12 +339,17 @@ class TriageSession:
             made.append(TriageChange(cid, before, after, change.field))
         return tuple(made)
 
+    def _counts(self, comment_id: str) -> bool:
+        """Whether the comment's decision is counted: it is on the page."""
+        return self._on_page is None or comment_id in self._on_page
+
     def _remember(self, record: TriageRecord) -> TriageRecord:
         old = self.records.get(record.comment_id)
-        if old is not None and old.decision is not None:
-            self.decision_counts[old.decision] -= 1
-        if record.decision is not None:
-            self.decision_counts[record.decision] += 1
+        if self._counts(record.comment_id):
+            if old is not None and old.decision is not None:
+                self.decision_counts[old.decision] -= 1
+            if record.decision is not None:
+                self.decision_counts[record.decision] += 1
         if record.decision is None and record.note is None:
             self.records.pop(record.comment_id, None)
         else:

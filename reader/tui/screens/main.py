@@ -131,6 +131,7 @@ class MainScreen(Screen[None]):
         records = store.load(article.content_hash) if store is not None else {}
         self.session = TriageSession(article.content_hash, store, records)
         self.thread = ThreadView.of_article(article, self.session.records)
+        self.session.set_page(self.thread.position_of)  # count only this page's comments
         self.quotes: tuple[Quote, ...] = ()
         self.claims: dict[str, Claim] = {}  # by id, in article order
         self._claim_shown: tuple[str, str] | None = None  # (comment id, claim id) shown last
@@ -240,6 +241,7 @@ class MainScreen(Screen[None]):
         start = self.thread
         self.article = message.article
         self.thread = ThreadView.of_article(self.article, self.session.records)
+        self.session.set_page(self.thread.position_of)
         self.thread.filter, self.thread.sort_key = start.filter, start.sort_key
         self.thread.before_queue = start.before_queue
         if not (start.filter.is_empty and start.sort_key == "thread"):
