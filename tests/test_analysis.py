@@ -562,3 +562,23 @@ def test_bulk_decode_keeps_good_values_and_drops_bad_ones_even_when_they_shift_t
         assert set(decoded) == {"a", "c"}, bad
         assert decoded["a"] == decoded["c"]
     assert analyses_from_json({}) == {}
+
+
+@pytest.mark.parametrize(
+    ("method", "texts", "expected"),
+    [
+        ("fork", pool.FORK_MIN_TEXTS - 1, False),
+        ("fork", pool.FORK_MIN_TEXTS, True),  # forked warm: pays from about 1,000 texts
+        ("forkserver", pool.FORK_MIN_TEXTS, False),  # a new interpreter: from 6,000
+        ("forkserver", pool.PARALLEL_MIN_TEXTS, True),
+    ],
+)
+def test_the_pool_starts_where_it_pays(
+    monkeypatch: pytest.MonkeyPatch, method: str, texts: int, expected: bool
+) -> None:
+    monkeypatch.setattr(pool, "_pool", None)
+    monkeypatch.setattr(pool, "start_method", lambda **_: method)
+    monkeypatch.setattr(pool, "usable_cores", lambda: 2)
+    assert pool.worth_processes(texts) is expected
+    monkeypatch.setattr(pool, "usable_cores", lambda: 1)  # one core: never
+    assert pool.worth_processes(pool.PARALLEL_MIN_TEXTS) is False

@@ -106,7 +106,7 @@ with collector_paused():  # as `analyze` forks it
 method = pool._pool._mp_context.get_start_method()
 collecting = pool._pool.submit(gc.isenabled).result()
 pool.discard_pool()
-pool.PARALLEL_MIN_TEXTS = pool.WARM_MIN_TEXTS = 10**9
+pool.PARALLEL_MIN_TEXTS = pool.FORK_MIN_TEXTS = pool.WARM_MIN_TEXTS = 10**9
 alone = results()
 json.dump({"method": method, "same": spread == alone, "collecting": collecting}, sys.stdout)
 """

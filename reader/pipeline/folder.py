@@ -63,6 +63,7 @@ def start_page_worker() -> None:
     from this variable when first used) are one, not one per core beside the other workers;
     then as `pool.start_worker` (exit with the parent, load the models once)."""
     pool.PARALLEL_MIN_TEXTS = sys.maxsize
+    pool.FORK_MIN_TEXTS = sys.maxsize
     pool.WARM_MIN_TEXTS = sys.maxsize
     os.environ["RAYON_NUM_THREADS"] = "1"
     pool.start_worker()

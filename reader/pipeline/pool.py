@@ -23,12 +23,15 @@ from reader.pipeline.codec import analyses_from_json, analysis_to_json
 if TYPE_CHECKING:  # multiprocessing and concurrent.futures cost ~35 ms to import: when used
     from concurrent.futures import Future, ProcessPoolExecutor
 
-# Break-even, measured on 2 cores (docs/benchmarks.md): starting the pool (forkserver, then
-# imports, lexicons and models in each worker, about 1 s) pays from about 6,000 distinct
-# uncached texts; a pool already running pays from about 1,000. On 1 core it never pays
-# (10,000 texts: 1.14x slower), so it is not used there. Forked (see `start_method`) a
-# worker starts in milliseconds, warm: the break-even is lower then, not yet re-measured.
-PARALLEL_MIN_TEXTS = 6_000  # to start the pool
+# Break-even, measured on 2 cores (docs/benchmarks.md): starting the pool from a new
+# interpreter (forkserver, then imports, lexicons and models in each worker, about 1 s) pays
+# from about 6,000 distinct uncached texts; forked from this process (see `start_method`), a
+# worker starts warm in milliseconds and pays from about 1,000 (820 distinct texts: the same
+# time, 0.16-0.20 s either way; 1,200: 0.21-0.25 s against 0.27-0.33 s on one core); a pool
+# already running pays from about 1,000. On 1 core it never pays (10,000 texts: 1.14x
+# slower), so it is not used there.
+PARALLEL_MIN_TEXTS = 6_000  # to start the pool from a new interpreter
+FORK_MIN_TEXTS = 1_000  # to start it by forking this process
 WARM_MIN_TEXTS = 1_000  # to use a pool already running
 # Texts per task sent to a worker process. Small, because where this process and a worker
 # meet, this process waits for the chunks the worker has taken (its own and up to two
@@ -173,8 +176,12 @@ def worth_processes(uncached: int) -> bool:
     """Worker processes pay off for a large run on several cores (a smaller one when the pool
     is already running), when they can start safely: not when __main__ is a file that cannot
     be re-imported (stdin, a deleted script)."""
-    warm = _pool is not None
-    needed = min(WARM_MIN_TEXTS, PARALLEL_MIN_TEXTS) if warm else PARALLEL_MIN_TEXTS
+    if _pool is not None:
+        needed = min(WARM_MIN_TEXTS, PARALLEL_MIN_TEXTS)
+    else:  # the lower bar only where the workers would be forked (no threads here yet)
+        needed = min(FORK_MIN_TEXTS, PARALLEL_MIN_TEXTS)
+        if needed <= uncached < PARALLEL_MIN_TEXTS and start_method() != "fork":
+            return False
     if uncached < needed or usable_cores() < 2:
         return False
     main_file = getattr(sys.modules.get("__main__"), "__file__", None)
