@@ -16,7 +16,7 @@ import pytest
 from made_analyses import comment_analysis
 from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Input, Static, TabbedContent
+from textual.widgets import Input, SelectionList, Static, TabbedContent
 from waiting import wait_until
 
 from reader.analysers.sentiment import Sentiment
@@ -775,3 +775,31 @@ async def test_the_title_line_names_the_page_and_its_icon_opens_the_palette() ->
         assert title.render().plain.endswith("Reader — other.txt")
         await pilot.click(TitleBar, offset=(1, 0))
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+
+
+async def test_a_filter_dialog_open_during_the_analysis_offers_the_languages_found_after() -> None:
+    """Opened before the analysis ended, the dialog knew no languages; it learns them when the
+    analysis ends, and a tick made meanwhile stays."""
+    release = threading.Event()
+
+    def slow(article: Article, cache: Any) -> Iterator[list[tuple[str, CommentAnalysis]]]:
+        release.wait(10)
+        yield [(cid, a) for cid, a in ANALYSES.items()]
+
+    app = make_app(analysers=Analysers(quotes=lambda a: QUOTES, comments=slow))
+    async with app.run_test(size=(160, 48)) as pilot:
+        try:
+            await pilot.press("F")
+            await wait_until(pilot, lambda: isinstance(app.screen, FilterScreen))
+            languages = app.screen.query_one("#filter-language", SelectionList)
+            before = [languages.get_option_at_index(i).value
+                      for i in range(languages.option_count)]
+            assert "en" not in before
+            languages.select(before[0])
+        finally:
+            release.set()
+        await wait_until(pilot, lambda: main_screen(app).analysis_done)
+        await wait_until(pilot, lambda: languages.option_count > len(before))
+        after = [languages.get_option_at_index(i).value for i in range(languages.option_count)]
+        assert {"en", "es"} <= set(after)
+        assert languages.selected == [before[0]]

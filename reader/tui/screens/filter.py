@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ItemGrid, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, SelectionList
 from textual.widgets.selection_list import Selection
@@ -102,6 +103,20 @@ class FilterScreen(ModalScreen[CommentFilter | None]):
 
     def on_mount(self) -> None:
         self.query(SelectionList).first().focus()
+
+    def offer(self, choices: Sequence[tuple[str, Sequence[str]]]) -> None:
+        """Add the values found since the dialog opened (the analysis was still running:
+        until it ends, a field such as Language knows no values), keeping every tick."""
+        for name, values in choices:
+            try:
+                selection = self.query_one(f"#filter-{name}", SelectionList)
+            except NoMatches:
+                continue
+            offered = {selection.get_option_at_index(i).value
+                       for i in range(selection.option_count)}
+            for value in values:
+                if value not in offered:
+                    selection.add_option(Selection(Content(value), value))
 
     def chosen_filter(self) -> CommentFilter:
         wanted = {

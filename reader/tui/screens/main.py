@@ -9,6 +9,7 @@ work in small helpers (triage_actions, search, export_file), and each pane draws
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -309,6 +310,14 @@ class MainScreen(Screen[None]):
         self.status_bar.analysis_ended()
         self._catch_up()
         self._show_detail()
+        self._offer_found_values()
+
+    def _offer_found_values(self) -> None:
+        """A filter dialog opened during the analysis offers the values found since (its
+        module is loaded only once a dialog has been opened)."""
+        dialogs = sys.modules.get("reader.tui.screens.filter")
+        if dialogs is not None and isinstance(self.app.screen, dialogs.FilterScreen):
+            self.app.screen.offer(self.thread.filter_choices())
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.status_bar.analysis_ended()
