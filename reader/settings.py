@@ -21,6 +21,7 @@ the app (reader.tui.keymap), which knows Textual's key names.
 
 from __future__ import annotations
 
+import difflib
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -141,9 +142,12 @@ def _parse_keys(table: dict[str, Any], problems: list[str]) -> dict[str, str]:
 def _key_problem(binding_id: str, value: object) -> str | None:
     """Why a [keys] entry cannot be used (with what happens instead), or None."""
     if binding_id not in BINDING_IDS:
+        # The nearest ids, not all of them: a line of 47 ids filled the screen as a notice.
+        close = difflib.get_close_matches(binding_id, BINDING_IDS, n=3, cutoff=0.5)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
         return (
-            f"unknown binding {quoted(binding_id)} in [keys] "
-            f"(known: {', '.join(BINDING_IDS)}); ignored"
+            f"unknown binding {quoted(binding_id)} in [keys] ({hint}the ids are in the README, "
+            "\"Remapping keys\"); ignored"
         )
     if not isinstance(value, str):
         return (

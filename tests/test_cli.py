@@ -285,7 +285,8 @@ def _opened(monkeypatch: pytest.MonkeyPatch) -> list[ReaderApp]:
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        ('[keys]\nbogus = "z"\nhide = "X"\n', "unknown binding 'bogus' in [keys] (known: "),
+        ('[keys]\nbogus = "z"\nhide = "X"\n', "unknown binding 'bogus' in [keys] (the ids are"),
+        ('[keys]\nkep = "z"\nhide = "X"\n', "unknown binding 'kep' in [keys] (did you mean keep"),
         ("[keys\nhide = 'X'\n", "not valid TOML: "),
         ('[keys]\nkeep = 5\nhide = "X"\n', '[keys] keep must be a string like "j,down", not a'),
     ],
