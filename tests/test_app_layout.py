@@ -17,8 +17,8 @@ from waiting import wait_until
 
 from reader.formats import load_articles
 from reader.model import Article, Decision
-from reader.tui.app import ReaderApp
-from reader.tui.export_file import article_number, export_file_name
+from reader.tui.app import ReaderApp, article_number
+from reader.tui.export_file import export_file_name
 from reader.tui.screens.choose_article import ChooseArticleScreen
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.filter import FilterScreen

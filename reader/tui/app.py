@@ -64,6 +64,12 @@ class StartupCollector:
 STARTUP_COLLECTOR = StartupCollector()
 
 
+def article_number(articles: Sequence[Article], shown: Article) -> int:
+    """Which of a file's articles (counted from 1) is `shown`: 1 for the only one, or when
+    it is not among them (its export's file name carries the number from the second on)."""
+    return next((number for number, article in enumerate(articles, 1) if article is shown), 1)
+
+
 class ReaderApp(KeymapApp):
     """Read a saved page with its comments; triage the comments from the keyboard."""
 
@@ -129,6 +135,7 @@ class ReaderApp(KeymapApp):
             analysers=self.analysers,
             load_rest=load_rest,
             auto_advance=self.auto_advance,
+            article_number=article_number(self.choices, article),
         )
 
     def on_load(self) -> None:

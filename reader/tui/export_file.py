@@ -7,7 +7,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -35,12 +35,6 @@ def export_file_name(source: str, fmt: ExportFormat = "json", *, article: int = 
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._")
     numbered = f".{article}" if article > 1 else ""
     return safe + numbered + ".reader" + SUFFIXES[fmt]
-
-
-def article_number(articles: Sequence[object], shown: object) -> int:
-    """Which of a file's articles (counted from 1) is `shown`: 1 for the only one, or when
-    it is not among them."""
-    return next((number for number, article in enumerate(articles, 1) if article is shown), 1)
 
 
 def _usable_folder(folder: Path) -> bool:

@@ -24,7 +24,6 @@ from reader.tui.export_file import (
     EXPORT_FORMATS,
     ExportFormat,
     ExportTargetError,
-    article_number,
     export_file_name,
     export_target,
     target_exists,
@@ -67,11 +66,14 @@ class ExportScreen(ModalScreen[Path | None]):
         Binding("enter,ctrl+s", "save", "Export", show=False),
     ]
 
-    def __init__(self, folder: Path, source: str, save: SaveExport) -> None:
+    def __init__(
+        self, folder: Path, source: str, save: SaveExport, *, article: int = 1
+    ) -> None:
         """`folder`: where the suggested file goes; `source`: the page's name, which the
-        suggested file is named after (numbered for the second article of a file on)."""
+        suggested file is named after; `article`: which of the file's articles this is
+        (counted from 1; from the second on, the number goes in the name)."""
         super().__init__()
-        self._folder, self._source = folder, source
+        self._suggested = str(folder / export_file_name(source, "json", article=article))
         self._save = save
         self.format: ExportFormat = "json"
         # The existing file the person was told about, and the path as typed then: Enter
@@ -79,17 +81,10 @@ class ExportScreen(ModalScreen[Path | None]):
         self._replace: Path | None = None
         self._asked = ""
 
-    def _suggested(self) -> str:
-        """Beside the page, named after it; the app knows which of the file's articles is
-        open (ReaderApp.choices and .article; none for a file of one)."""
-        number = article_number(getattr(self.app, "choices", ()),
-                                getattr(self.app, "article", None))
-        return str(self._folder / export_file_name(self._source, "json", article=number))
-
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield Label(Content("Export the analysis with decisions to:"), id="export-title")
-            yield SafeInput(value=self._suggested(), id="export-path")
+            yield SafeInput(value=self._suggested, id="export-path")
             with FormatChoice(id="export-format"):
                 for fmt in EXPORT_FORMATS:
                     yield RadioButton(Content(FORMAT_LABELS[fmt]), value=fmt == self.format,

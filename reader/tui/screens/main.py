@@ -114,11 +114,14 @@ class MainScreen(Screen[None]):
         analysers: Analysers | None = None,
         load_rest: Callable[[], Article] | None = None,
         auto_advance: bool = False,
+        article_number: int = 1,
     ) -> None:
         """`load_rest`: when `article` is only the start of a long page, parses the whole of
         it; the start is shown (and can be triaged) meanwhile, the analysis waits for it.
-        `auto_advance`: after keep, flag or hide, go to the next undecided comment."""
+        `auto_advance`: after keep, flag or hide, go to the next undecided comment.
+        `article_number`: which of the file's articles this is (for its export's name)."""
         super().__init__()
+        self.article_number = article_number
         self.auto_advance = auto_advance
         self.article = article
         self._load_rest = load_rest
@@ -982,4 +985,6 @@ class MainScreen(Screen[None]):
         analysis = Analysis(self.article, self.quotes, dict(self.thread.analyses))
         save = partial(export_analysis, analysis, self.session.records)
         folder = default_export_folder(self.export_dir)
-        self.app.push_screen(ExportScreen(folder, self.source, save))
+        self.app.push_screen(
+            ExportScreen(folder, self.source, save, article=self.article_number)
+        )
