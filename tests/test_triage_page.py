@@ -37,7 +37,8 @@ def test_a_decision_on_a_comment_no_longer_on_the_page_is_not_counted(tmp_path: 
         TriageSession(key, store, store.load(key)).decide(others[0], Decision.FLAG)
         TriageSession(key, store, store.load(key)).decide(others[1], Decision.HIDE)
         on_page = {c.id for c in resaved.comments}
-        session = TriageSession(key, store, store.load(key), on_page=on_page)
+        session = TriageSession(key, store, store.load(key))
+        session.set_page(on_page)
         assert session.decision_counts == {Decision.KEEP: 0, Decision.FLAG: 1, Decision.HIDE: 1}
         assert session.triaged == 2
         assert session.records[kev].decision is Decision.KEEP  # still there, for the history
@@ -59,7 +60,8 @@ def test_a_decision_on_a_comment_no_longer_on_the_page_is_not_counted(tmp_path: 
 
 def test_a_change_to_a_comment_off_the_page_leaves_the_counts() -> None:
     records = {"gone": TriageRecord("gone", Decision.FLAG, None)}
-    session = TriageSession("h", None, records, on_page={"c0", "c1"})
+    session = TriageSession("h", None, records)
+    session.set_page({"c0", "c1"})
     assert session.triaged == 0
     session.decide("gone", Decision.HIDE)
     session.decide("c0", Decision.KEEP)
@@ -74,7 +76,8 @@ def test_the_whole_of_a_long_page_is_counted_once_it_is_read() -> None:
         "c900": TriageRecord("c900", Decision.FLAG, "later on the page"),
         "gone": TriageRecord("gone", Decision.HIDE, None),
     }
-    session = TriageSession("h", None, records, on_page={"c0"})  # the start of the page
+    session = TriageSession("h", None, records)
+    session.set_page({"c0"})  # the start of the page
     assert session.triaged == 1
     counts = session.decision_counts
     session.set_page({"c0", "c900"})
@@ -96,7 +99,8 @@ class _CountingPage(set[str]):
 
 def test_a_decision_asks_the_page_once_not_once_per_comment() -> None:
     page = _CountingPage(f"c{i}" for i in range(10_000))
-    session = TriageSession("h", None, on_page=page)
+    session = TriageSession("h", None)
+    session.set_page(page)
     _CountingPage.asked = 0
     session.decide("c5", Decision.KEEP)
     session.decide("c5", Decision.FLAG)

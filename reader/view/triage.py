@@ -154,9 +154,9 @@ def normalise_note(note: str | None) -> str | None:
 class TriageSession:
     """Decisions on one article's comments. Every change is written before it is remembered.
 
-    `on_page`: the ids of the comments the page holds (a set or a dict: it is only asked
-    `in`). The store keeps decisions on comments a page saved later no longer has; they
-    stay in `records` (the history lists them) but are not counted. None counts every record.
+    The store keeps decisions on comments a page saved later no longer has: they stay in
+    `records` (the history lists them), but once `set_page` says which comments the page
+    holds, only those are counted. Until then every record counts.
     """
 
     def __init__(
@@ -164,13 +164,11 @@ class TriageSession:
         article_hash: str,
         writer: DecisionWriter | None,
         records: Mapping[str, TriageRecord] | None = None,
-        *,
-        on_page: Container[str] | None = None,
     ) -> None:
         self.article_hash = article_hash
         self._writer = writer
         self.records: dict[str, TriageRecord] = {}
-        self._on_page = on_page
+        self._on_page: Container[str] | None = None
         # Comments on the page per decision among `records`, kept as they change (the status
         # line's counts at 100,000 comments, without a pass over them per key).
         self.decision_counts: dict[Decision, int] = dict.fromkeys(Decision, 0)
@@ -198,8 +196,9 @@ class TriageSession:
         return sum(self.decision_counts.values())
 
     def set_page(self, on_page: Container[str] | None) -> None:
-        """The page now holds these comments (the whole of a long page, read after its
-        start): the counts are made again, once, over the records."""
+        """The ids of the comments the page holds (a set or a dict: only asked `in`; None:
+        count every record), given again when the whole of a long page is read after its
+        start: the counts are made again, once, over the records."""
         self._on_page = on_page
         counts = dict.fromkeys(Decision, 0)
         for comment_id, record in self.records.items():
