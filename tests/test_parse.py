@@ -279,6 +279,8 @@ def test_bundled_sample() -> None:
         ("Just a headline\n\n\n", "does not look like a saved news page"),
         ("<html><body><p>Hi</p></body></html>\n", "HTML"),
         ("a,b,c\n1,2,3\n4,5,6\n", "tabular"),
+        ("root:x:0:0:root:/root:/bin/sh\nbin:x:1:1:bin:/bin:/sbin/nologin\nsys:x:3:3::/:\n", "tabular"),
+        ("[core]\nname=reader\ncolour=auto\nwidth=80\n", "tabular"),
         ("import os\n\ndef f():\n    return os.getcwd()\n", "source code"),
         ('{"name": "x"}', "not a Reader analysis"),
         ("[1, 2, 3]", "JSON list"),

@@ -35,20 +35,27 @@ def why_not_a_page(
     if headline.startswith(_CODE_STARTS):
         return "it looks like source code"
     sample = [line for line in stripped[start : min(end, start + SAMPLE_LINES)] if line]
-    if _looks_tabular(sample[:10]):
+    if _looks_tabular(sample[:10]) or _looks_tabular(sample[1:11]):  # a title line or not
         return "it looks like tabular data (CSV or similar)"
     if len(sample) >= 4 and _code_share(lines, start, end) > 0.4:
         return "it looks like source code"
     return None
 
 
+# Each separator and how many of it every line must hold: a tab or an "=" (key=value
+# settings) once, the others twice (a comma or a colon once is common in prose; the colon
+# table is /etc/passwd's kind).
+_SEPARATORS = ((",", 2), ("\t", 1), (";", 2), ("|", 2), (":", 2), ("=", 1))
+
+
 def _looks_tabular(lines: Sequence[str]) -> bool:
-    """The lines all hold the same number (two or more; one tab) of one separator."""
+    """The lines all hold the same number (at least the separator's minimum) of one
+    separator."""
     if len(lines) < 3:
         return False
-    for separator in (",", "\t", ";", "|"):
+    for separator, minimum in _SEPARATORS:
         counts = {line.count(separator) for line in lines}
-        if len(counts) == 1 and min(counts) >= (1 if separator == "\t" else 2):
+        if len(counts) == 1 and min(counts) >= minimum:
             return True
     return False
 
