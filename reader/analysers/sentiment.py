@@ -10,7 +10,7 @@ loads two lexicon files, so it is created once, on first use.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from msgspec import Struct, field
@@ -30,6 +30,7 @@ from reader.analysers.facets import (
     detail_label,
 )
 from reader.analysers.language import LANGUAGE
+from reader.analysers.versions import installed_version
 
 if TYPE_CHECKING:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -93,16 +94,6 @@ def score_sentiment(text: str) -> Sentiment:
 def _no_words(text: str) -> bool:
     """Empty or only spaces: a deleted or removed comment's placeholder."""
     return not text or text.isspace()
-
-
-@cache
-def _package_version(name: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "unknown"
 
 
 # -- facets ------------------------------------------------------------------------------------
@@ -212,7 +203,8 @@ class SentimentAnalyser(AnalyserBase[Sentiment | None]):
     @property
     def version(self) -> str:
         """Read when a cache key is made, not at import (see LanguageAnalyser.version)."""
-        return f"vader{_package_version('vaderSentiment')}-r{_CODE_REVISION}"
+        installed = installed_version("vaderSentiment", "vaderSentiment") or "unknown"
+        return f"vader{installed}-r{_CODE_REVISION}"
     needs: tuple[str, ...] = (LANGUAGE.name,)
     facets: Facets[Sentiment | None] = Facets(
         columns=(Column("Sentiment", 9, _cell),),
