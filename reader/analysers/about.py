@@ -11,6 +11,7 @@ language other than English links to none (the words compared are English).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from msgspec import Struct
@@ -63,8 +64,12 @@ def links_of(claims: ArticleClaims, text: str) -> About:
     for link in claims.index.links(text):
         claim = claims.by_id[link.claim]
         found.append(AboutLink(link.claim, link.score, link.negated, claim.speaker,
-                               snippet(claim.text)))
+                               _snippet(claim.text)))
     return tuple(found)
+
+
+# A thread links its comments to a few claims again and again: each claim's snippet is cut once.
+_snippet = lru_cache(maxsize=256)(snippet)
 
 
 def describe(link: AboutLink) -> str:

@@ -31,7 +31,15 @@ from reader.model import Article
 from reader.quotes.claims import MAX_LINKS, Claim
 from reader.quotes.marks import find_spans, mask_quotes, sentence_starts
 from reader.quotes.names import parse_name
-from reader.quotes.wording import is_content, negated_terms, reading, stem, terms, words
+from reader.quotes.wording import (
+    is_content,
+    negated_of,
+    negated_terms,
+    stem,
+    term_list,
+    terms,
+    words,
+)
 
 __all__ = ["MAX_LINKS", "MIN_SCORE", "MIN_SHARED", "MIN_WEIGHT", "SECOND_LINK_SHARE", "ClaimIndex",
            "ClaimLink"]  # MAX_LINKS is defined with the claim (reader.quotes.claims)
@@ -123,29 +131,36 @@ class ClaimIndex:
 
     def links(self, text: str) -> list[ClaimLink]:
         """The claims `text` addresses, best first (at most MAX_LINKS)."""
-        found, negated = reading(text)  # one pass over the comment's words for both
+        mapped = term_list(text)  # each word read once; its negations only if it links
         idf = self.idf
-        comment_terms = {t for t in found if t in idf}
+        # The comment's article words: the set `{t for t in terms if t in idf}` built, in C,
+        # by adding the same words in the same order (so it iterates, and sums, the same).
+        comment_terms = idf.keys() & mapped
         if len(comment_terms) < MIN_SHARED:
             return []
         shared: dict[int, list[str]] = defaultdict(list)
+        postings = self.postings
         for term in comment_terms:
-            for k in self.postings.get(term, ()):
+            for k in postings.get(term, ()):
                 shared[k].append(term)
-        comment_weight = sum(self.idf[t] for t in comment_terms)
+        comment_weight = -1.0  # summed when a claim first shares enough with the comment
         scored: list[tuple[float, int]] = []
         for k, common in shared.items():
             if len(common) < MIN_SHARED:
                 continue
             entry = self.claims[k]
-            weight = sum(entry.weights[t] for t in common)
+            weight = sum(map(entry.weights.__getitem__, common))
             if weight < MIN_WEIGHT:
                 continue
+            if comment_weight < 0.0:
+                comment_weight = sum(map(idf.__getitem__, comment_terms))
             score = math.sqrt((weight / entry.total) * min(1.0, weight / comment_weight))
             if score >= MIN_SCORE:
                 scored.append((score, k))
+        if not scored:
+            return []
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
-        return self._best(scored, negated)
+        return self._best(scored, negated_of(mapped))
 
     def _best(self, scored: list[tuple[float, int]], negated: set[str]) -> list[ClaimLink]:
         """The top links, dropping one that overlaps a better one (a partial quote inside a

@@ -1,0 +1,201 @@
+"""The language and claim analysers' cheaper paths give exactly what the plain versions give.
+
+Each shortcut is checked against the straightforward code it replaced: the URL test before
+the URL regex, the letters-only token count, the ASCII word pattern, the claim links that read
+a comment's negations only when it links, and the attention and quoted batches that look up
+once what `assess` and `check_quotes` look up per comment.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.analysers import AnalysisContext, registered
+from reader.analysers.article_claims import article_seen, claims_of_seen
+from reader.analysers.attention import ATTENTION, assess
+from reader.analysers.base import replies_of
+from reader.analysers.language import (
+    _AT_TOKEN_RE,
+    _LETTER_RE,
+    _UNSPACED,
+    _URL_RE,
+    MIN_LETTERS,
+    MIN_WORDS,
+    _may_hold_url,
+    is_detectable,
+)
+from reader.analysers.quoted import QUOTED, check_quotes
+from reader.analysers.thread_signals import flag_table, signals_of, text_key, thread_seen
+from reader.formats import load_articles, sample_path
+from reader.model import Article
+from reader.pipeline import batch
+from reader.pipeline.run import in_thread
+from reader.quotes import wording
+from reader.quotes.claim_index import MIN_SCORE, MIN_SHARED, MIN_WEIGHT, ClaimIndex, ClaimLink
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def _articles() -> list[Article]:
+    found: list[Article] = []
+    for path in [sample_path(), *sorted(FIXTURES.rglob("*"))]:
+        if path.is_dir() or path.suffix == ".md" or path.name.endswith(".expected.json"):
+            continue
+        try:
+            found += load_articles(path)
+        except Exception:  # noqa: BLE001, S112 - a fixture that is not a page gives no articles
+            continue
+    return found
+
+
+def test_only_the_url_marks_case_fold_onto_themselves() -> None:
+    """`_may_hold_url` looks for "://", "w." and "W." as they are: no other character matches
+    "w", ":", "/" or "." when the URL regex ignores case."""
+    marks = re.compile(r"[w:/.]", re.IGNORECASE)
+    found = {chr(c) for c in range(sys.maxunicode + 1) if marks.fullmatch(chr(c))}
+    assert found == set("wW:/.")
+
+
+URL_PIECES = ["a", "word", "longerword", "http://x.y", "HTTPS://Q", "hTtP://z", "www.a.b",
+              "WwW.c", "w.", "W.", "://", "http:/", "ww.", "@x", "a@b.c", "é", "²", "日本",
+              "!", "\n", " ", "\u2003", "agree!", "I'll"]  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(URL_PIECES), max_size=24).map(" ".join))
+def test_a_text_without_the_marks_has_no_url(text: str) -> None:
+    if _URL_RE.search(text):
+        assert _may_hold_url(text)
+
+
+def _plain_detectable(text: str) -> bool:
+    """`is_detectable` before: the URL regex on every text, the whole text split, the
+    letter regex on every token."""
+    if not text:
+        return False
+    stripped = _URL_RE.sub(" ", text)
+    if "@" in stripped:
+        stripped = _AT_TOKEN_RE.sub(" ", stripped)
+    letters = words = 0
+    for token in stripped.split():
+        found = len(_LETTER_RE.findall(token))
+        if found:
+            letters += found
+            words += 1
+            if letters >= MIN_LETTERS and words >= MIN_WORDS:
+                return True
+    if letters < MIN_LETTERS:
+        return False
+    return words + len(re.findall(_UNSPACED, stripped)) >= MIN_WORDS
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from([*URL_PIECES, "12", "_", "😀", "lol", "x"]), max_size=24)
+       .map(" ".join))
+def test_detectable_as_before(text: str) -> None:
+    """Including texts of more tokens than are split off first."""
+    assert is_detectable(text) == _plain_detectable(text)
+
+
+def test_detectable_as_before_on_the_fixtures() -> None:
+    for article in _articles():
+        for text in [article.headline, *article.paragraphs, *(c.text for c in article.comments)]:
+            assert is_detectable(text) == _plain_detectable(text), text[:80]
+
+
+def test_the_ascii_word_pattern_is_the_word_pattern_on_ascii() -> None:
+    for code in range(128):
+        char = chr(code)
+        assert bool(wording._WORD.fullmatch(char)) == bool(wording._ASCII_WORD.fullmatch(char))
+    texts = [c.text for article in _articles() for c in article.comments]
+    texts += ["it's o'neil's rock'n'roll 'quoted' a'' ''b x_y __ 1'2", "plain"]
+    for text in texts:
+        if text.isascii():
+            assert wording._ASCII_WORD.findall(text) == wording._WORD.findall(text)
+
+
+def _plain_links(index: ClaimIndex, text: str) -> list[ClaimLink]:
+    """`ClaimIndex.links` before: `reading` first, every sum made up front."""
+    found, negated = wording.reading(text)
+    comment_terms = {t for t in found if t in index.idf}
+    if len(comment_terms) < MIN_SHARED:
+        return []
+    shared: dict[int, list[str]] = defaultdict(list)
+    for term in comment_terms:
+        for k in index.postings.get(term, ()):
+            shared[k].append(term)
+    comment_weight = sum(index.idf[t] for t in comment_terms)
+    scored: list[tuple[float, int]] = []
+    for k, common in shared.items():
+        if len(common) < MIN_SHARED:
+            continue
+        entry = index.claims[k]
+        weight = sum(entry.weights[t] for t in common)
+        if weight < MIN_WEIGHT:
+            continue
+        score = math.sqrt((weight / entry.total) * min(1.0, weight / comment_weight))
+        if score >= MIN_SCORE:
+            scored.append((score, k))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    return index._best(scored, negated)
+
+
+def _texts(article: Article) -> list[str]:
+    texts, _ = in_thread(article.comments, [c.text for c in article.comments])
+    return list(dict.fromkeys(texts))
+
+
+def test_links_as_before() -> None:
+    linked = 0
+    for article in _articles():
+        claims = claims_of_seen(article_seen(AnalysisContext(article)))
+        if claims is None:
+            continue
+        for text in [*_texts(article), *article.paragraphs]:
+            links = claims.index.links(text)
+            assert repr(links) == repr(_plain_links(claims.index, text)), text[:80]
+            linked += bool(links)
+    assert linked > 10
+
+
+def test_batches_as_one_comment_at_a_time() -> None:
+    """attention's and quoted's batches give what `assess` and `check_quotes` give."""
+    analysers = tuple(registered())
+    assessed = 0
+    for article in _articles():
+        texts = _texts(article)
+        seen = batch.seen_by(analysers, AnalysisContext(article))
+        results: dict[str, list[Any]] = {}
+        for analyser in analysers:
+            earlier = {name: results[name] for name in analyser.needs}
+            results[analyser.name] = analyser.analyse(texts, seen[analyser.name], earlier,
+                                                      parallel=False)
+        thread = signals_of(seen[ATTENTION.name])
+        claims = claims_of_seen(seen[QUOTED.name])
+        for n, text in enumerate(texts):
+            row = {name: results[name][n] for name in ATTENTION.needs}
+            assert results[ATTENTION.name][n] == assess(text, row, thread)
+            if claims is not None:
+                alone = check_quotes(claims, text, replies_of(text)[0])
+                assert results[QUOTED.name][n] == alone
+            assessed += bool(results[ATTENTION.name][n].reasons)
+    assert assessed > 10
+
+
+def test_the_flag_table_is_flags_of() -> None:
+    for article in _articles():
+        seen = thread_seen(AnalysisContext(article))
+        thread = signals_of(seen)
+        assert thread is not None
+        table = flag_table(seen)
+        for comment in article.comments:
+            found = table.get(text_key(comment.text), frozenset())
+            assert found == thread.flags_of(comment.text)
