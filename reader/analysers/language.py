@@ -85,12 +85,10 @@ def backend_name() -> str:
 @cache
 def langdetect_version() -> str:
     """The version of the langdetect whose answers we give (langdetect-rs reproduces 1.0.9)."""
-    from importlib.metadata import PackageNotFoundError, version
+    from reader.analysers.versions import installed_version
 
-    try:
-        return version("langdetect")
-    except PackageNotFoundError:
-        return "1.0.9"  # langdetect-rs without langdetect: it reproduces 1.0.9
+    # langdetect-rs without langdetect: it reproduces 1.0.9
+    return installed_version("langdetect", "langdetect") or "1.0.9"
 
 
 def _may_hold_url(text: str) -> bool:
@@ -229,8 +227,8 @@ class LanguageAnalyser(AnalyserBase[Language | None]):
     # between Python versions (sum()).
     @property
     def version(self) -> str:
-        """Read from the installed langdetect when a cache key is made, not at import (that
-        lookup imports importlib.metadata, which the first frame does not need)."""
+        """Read from the installed langdetect when a cache key is made, not at import (the
+        first frame needs no cache key)."""
         return (
             f"langdetect{langdetect_version()}-rule-{LANGUAGE_RULE_VERSION}"
             f"-py{sys.version_info[0]}.{sys.version_info[1]}"
