@@ -92,13 +92,17 @@ def _thread_seen(comments: tuple[Comment, ...]) -> Seen:
     cut = _many_likes(sorted(c.likes for c in comments))
     turns: dict[str, int] = {}
     for comment in comments:
+        turns[comment.id] = turn = _turns(comment, ids, turns)
+        was_replied = comment.id in replied or comment.replies_not_saved > 0
+        liked = comment.likes >= cut
+        if not (was_replied or liked or turn >= BACK_AND_FORTH):
+            continue  # no flag: its text is not hashed (most comments)
         key = text_key(comment.text)
-        if comment.id in replied or comment.replies_not_saved > 0:
+        if was_replied:
             flags[REPLIED].add(key)
-        if comment.likes >= cut:
+        if liked:
             flags[LIKED].add(key)
-        turns[comment.id] = _turns(comment, ids, turns)
-        if turns[comment.id] >= BACK_AND_FORTH:
+        if turn >= BACK_AND_FORTH:
             flags[CHAIN].add(key)
     return _seen_of(tree, _languages(comments), flags)
 
