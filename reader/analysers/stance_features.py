@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from msgspec import Struct, field
@@ -23,12 +24,21 @@ _MENTION = re.compile(r"(?<![\w@])[@＠]\w+")
 _RETWEET = re.compile(r"(?<!\w)(?:RT|MT)(?!\w)\s*:?")  # Twitter's retweet markers, upper case
 _HASH = re.compile(r"(?<![\w#])#(?=\w)")
 _QUOTED_LINE = re.compile(r"^\s*>.*$", re.MULTILINE)  # Reddit's "> quoted" lines
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_APOSTROPHE_CHARS = "\u2019\u2018\u02bc`"
+_APOSTROPHES = str.maketrans(dict.fromkeys(_APOSTROPHE_CHARS, "'"))
 _NOT = re.compile(r"n't\b")
 _CANT = re.compile(r"\b(can|won|ain|shan)'t\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 _DIGITS = re.compile(r"[0-9]+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+# `tokenize` without scanning by regular expression: a table for bytes.translate keeping each
+# byte a token may hold ([a-z], a digit as '0'), every other one a space.
+_LETTER_BYTES = b"abcdefghijklmnopqrstuvwxyz"
+_DIGIT_BYTES = b"0123456789"
+_TOKEN_BYTES = bytes(
+    c if c in _LETTER_BYTES else 0x30 if c in _DIGIT_BYTES else 0x20 for c in range(256)
+)
+_TOKEN_BYTES_AND_APOSTROPHE = bytes(0x27 if c == 0x27 else b for c, b in enumerate(_TOKEN_BYTES))
 _CANT_STEMS = {"can": "can", "won": "will", "ain": "is", "shan": "shall"}
 SITES = frozenset({"reddit", "twitter"})  # sites with their own feature (see Place.site)
 NEGATION_WINDOW = 3  # a negation this many words before a word negates it
@@ -157,6 +167,29 @@ class Features(Struct):
             self.details[name] = detail
 
 
+class Vocabulary(Struct, frozen=True):
+    """The word features a model has weights for: `extract_features` given one finds only
+    these (a comment's other n-grams the model would look up only to drop) and every cue.
+    `bigrams` names each known word pair: making the name of each of a comment's bigrams
+    costs more than the whole look-up."""
+
+    unigrams: frozenset[str]
+    bigrams: dict[tuple[str, str], str]
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> Vocabulary:
+        """The vocabulary of these feature names (a model's: words, bigrams and cues)."""
+        words = [name for name in names if not name.startswith("[")]
+        return cls(
+            unigrams=frozenset(w for w in words if " " not in w) - _UNIGRAM_STOPWORDS,
+            bigrams={
+                (first, second): f"{first} {second}"
+                for first, _, second in (w.partition(" ") for w in words)
+                if second
+            },
+        )
+
+
 def normalize(text: str) -> str:
     """Text as the model sees it: Twitter specifics gone, lower case, "n't" spelled "not".
 
@@ -177,7 +210,9 @@ def normalize(text: str) -> str:
         text = _RETWEET.sub(" ", text)
     if "#" in text:
         text = _HASH.sub("", text)
-    text = text.translate(_APOSTROPHES).lower()
+    if any(map(text.__contains__, _APOSTROPHE_CHARS)):
+        text = text.translate(_APOSTROPHES)
+    text = text.lower()
     if "'t" not in text:
         return text
     text = _CANT.sub(lambda m: _CANT_STEMS[m.group(1)] + " not", text)
@@ -185,34 +220,94 @@ def normalize(text: str) -> str:
 
 
 def tokenize(normalized: str) -> list[str]:
-    """Word tokens of normalised text; digit runs become '0'."""
-    return _TOKEN.findall(_DIGITS.sub("0", normalized))
+    """Word tokens of normalised text; digit runs become '0'.
+
+    The tokens of `_TOKEN.findall(_DIGITS.sub("0", normalized))`, in 60% of its time:
+    the text as ASCII bytes (any other character cannot be in a token: a '?'), each byte
+    that cannot be in a token a space, each digit a '0', runs of '0' made one, then split.
+    Without an apostrophe a token is just a run of the bytes left; a run holding one is
+    split by `_TOKEN` itself ("it's" is one token, "rock'" is "rock").
+    """
+    apostrophe = "'" in normalized
+    spaced = normalized.encode("ascii", "replace").translate(
+        _TOKEN_BYTES_AND_APOSTROPHE if apostrophe else _TOKEN_BYTES
+    )
+    while b"00" in spaced:  # a run of n digits: one '0' after log2(n) rounds
+        spaced = spaced.replace(b"00", b"0")
+    runs = spaced.decode("ascii").split()
+    if not apostrophe:
+        return runs
+    tokens: list[str] = []
+    for run in runs:
+        if "'" in run:
+            tokens += _TOKEN.findall(run)
+        else:
+            tokens.append(run)
+    return tokens
 
 
-def content_words(tokens: list[str]) -> set[str]:
+def content_words(tokens: list[str] | set[str]) -> set[str]:
     return {t for t in tokens if len(t) > 2 and t not in STOPWORDS}
 
 
-def _phrase_checks(phrases: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
-    """Each phrase, its last word (a phrase is in the tokens only if that word is), and the
-    phrase padded with spaces, as `lexicon_hits` looks for it in the padded tokens."""
-    return tuple((phrase, phrase.split()[-1], f" {phrase} ") for phrase in phrases)
+_CUE_WORDS = tuple(words for _, words, _ in LEXICON_CUES)
+_ANY_CUE_WORD = frozenset().union(*_CUE_WORDS)
 
 
-_LEXICON_CHECKS = tuple(
-    (cue, words, _phrase_checks(phrases)) for cue, words, phrases in LEXICON_CUES
-)
+def _rarest(phrase: str) -> str:
+    """The word of a phrase least likely in a comment, near enough: the longest that is not
+    a stopword (or the longest), the later on a tie ("is this true": "true")."""
+    words = phrase.split()
+    return max(reversed(words), key=lambda word: (word not in STOPWORDS, len(word)))
+
+
+_Phrase = tuple[int, int, str, frozenset[str], str]
+
+
+def _phrases_by_word() -> dict[str, tuple[_Phrase, ...]]:
+    """Each phrase under its rarest word (a phrase is in the tokens only if each of its
+    words is): its cue's and its own place in LEXICON_CUES, the phrase, its words, and the
+    phrase padded with spaces as `_hits` looks for it."""
+    found: dict[str, list[_Phrase]] = {}
+    for cue_index, (_, _, phrases) in enumerate(LEXICON_CUES):
+        for index, phrase in enumerate(phrases):
+            entry = (cue_index, index, phrase, frozenset(phrase.split()), f" {phrase} ")
+            found.setdefault(_rarest(phrase), []).append(entry)
+    return {word: tuple(entries) for word, entries in found.items()}
+
+
+_PHRASES_BY_WORD = _phrases_by_word()
+_ANY_LEXICON_WORD = _ANY_CUE_WORD.union(_PHRASES_BY_WORD)
+
+
+def _hits(tokens: list[str], token_set: set[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Each lexicon cue with the words of it found (sorted), then its phrases found (in the
+    cue's order); a cue that found none is left out. Most comments hold no cue word and
+    none of the words the phrases are looked up by: one set test."""
+    if token_set.isdisjoint(_ANY_LEXICON_WORD):
+        return []
+    words = token_set & _ANY_CUE_WORD
+    found = [sorted(words & cue_words) if words else [] for cue_words in _CUE_WORDS]
+    phrases = sorted(  # those whose words are all there, in LEXICON_CUES' order
+        entry
+        for word in _PHRASES_BY_WORD.keys() & token_set
+        for entry in _PHRASES_BY_WORD[word]
+        if entry[3] <= token_set
+    )
+    if phrases:
+        padded = " " + " ".join(tokens) + " "
+        for cue_index, _, phrase, _, spaced in phrases:
+            if spaced in padded:
+                found[cue_index].append(phrase)
+    return [
+        (cue, tuple(hits)) for (cue, _, _), hits in zip(LEXICON_CUES, found, strict=True) if hits
+    ]
 
 
 def lexicon_hits(tokens: list[str]) -> dict[str, tuple[str, ...]]:
     """For each lexicon cue, the words or phrases of it found in the tokens, in order."""
-    padded = " " + " ".join(tokens) + " "
-    token_set = set(tokens)
-    return {
-        cue: tuple(sorted(token_set & words))
-        + tuple(p for p, last, spaced in checks if last in token_set and spaced in padded)
-        for cue, words, checks in _LEXICON_CHECKS
-    }
+    found = dict(_hits(tokens, set(tokens)))
+    return {cue: found.get(cue, ()) for cue, _, _ in LEXICON_CUES}
 
 
 @lru_cache(maxsize=256)
@@ -240,7 +335,12 @@ def _negated(tokens: list[str], words: frozenset[str]) -> list[str]:
     return found
 
 
-def _quote(words: list[str] | set[str]) -> str:
+def _count_content_words(token_set: set[str]) -> int:
+    """len(content_words(token_set)), without making the set (2 < len: longer than two)."""
+    return sum(map((2).__lt__, map(len, token_set.difference(STOPWORDS))))
+
+
+def _quote(words: list[str] | set[str] | tuple[str, ...]) -> str:
     return ", ".join(f"'{w}'" for w in sorted(words)[:3])
 
 
@@ -248,19 +348,8 @@ def _cut(text: str) -> str:
     return text if len(text) <= DETAIL_CHARS else text[: DETAIL_CHARS - 1].rstrip() + "…"
 
 
-def _text_features(found: Features, normalized: str, tokens: list[str]) -> None:
-    """Words, bigrams and the cues of the comment's own text."""
-    found.names.update(set(tokens).difference(_UNIGRAM_STOPWORDS))
-    found.names.update(map(" ".join, itertools.pairwise(tokens)))
-    if not tokens:
-        found.add("[no words]")
-    stripped = normalized.strip()
-    if "?" in stripped:
-        found.add("[has ?]")
-        if stripped.rstrip("!.\"')\u201d ").endswith("?"):
-            found.add("[ends with ?]")
-    if "!" in stripped:
-        found.add("[has !]")
+def _sentence_cues(found: Features, stripped: str) -> None:
+    """The questions' cues: a sentence starting with a wh-word, or an auxiliary and a '?'."""
     for sentence in _SENTENCE_SPLIT.split(stripped):
         first = _TOKEN.search(sentence)  # tokenize(sentence)[0], but for its digits
         if first is None:
@@ -271,74 +360,125 @@ def _text_features(found: Features, normalized: str, tokens: list[str]) -> None:
                 found.add("[wh-question]")
         elif first.group() in AUX_WORDS and sentence.rstrip().endswith("?"):
             found.add("[yes/no question]")
+
+
+def _word_features(
+    names: set[str], tokens: list[str], token_set: set[str], vocabulary: Vocabulary | None
+) -> None:
+    """Words and bigrams: all of them, or those of the vocabulary."""
+    if vocabulary is None:
+        names.update(token_set.difference(_UNIGRAM_STOPWORDS))
+        names.update(map(" ".join, itertools.pairwise(tokens)))
+    else:
+        names.update(token_set & vocabulary.unigrams)
+        names.update(filter(None, map(vocabulary.bigrams.get, itertools.pairwise(tokens))))
+
+
+def _text_features(
+    found: Features,
+    normalized: str,
+    tokens: list[str],
+    token_set: set[str],
+    vocabulary: Vocabulary | None = None,
+) -> None:
+    """Words, bigrams and the cues of the comment's own text."""
+    names = found.names
+    _word_features(names, tokens, token_set, vocabulary)
+    if not tokens:
+        names.add("[no words]")
+    stripped = normalized.strip()
+    asks = "?" in stripped
+    if asks:
+        names.add("[has ?]")
+        if stripped.rstrip("!.\"')\u201d ").endswith("?"):
+            names.add("[ends with ?]")
+    if "!" in stripped:
+        names.add("[has !]")
+    # A sentence's first word is one of the tokens (a sentence ends at a space, which no token
+    # holds, and wh-words and auxiliaries hold no digit), so without one no sentence cue fires.
+    if not token_set.isdisjoint(WH_WORDS) or (asks and not token_set.isdisjoint(AUX_WORDS)):
+        _sentence_cues(found, stripped)
     if tokens and tokens[0] == "no":
-        found.add("[starts with 'no']")
-    if set(tokens) & NEGATIONS:
-        found.add("[negation]")
-    for cue, hits in lexicon_hits(tokens).items():
-        if hits:
-            found.add(cue, _quote(list(hits)))
+        names.add("[starts with 'no']")
+    if not token_set.isdisjoint(NEGATIONS):
+        names.add("[negation]")
+    for cue, hits in _hits(tokens, token_set):
+        found.add(cue, _quote(hits))
     if len(tokens) <= 3:
-        found.add("[at most 3 words]")
+        names.add("[at most 3 words]")
 
 
-def _relation_features(found: Features, tokens: list[str], other: str, whose: str) -> None:
-    """The comment against another text (the claim, or the parent): shared and negated words."""
-    theirs, _ = _words_of(other)
-    mine = content_words(tokens)
-    if not mine or not theirs:
-        return
-    shared = mine & theirs
-    overlap = len(shared) / len(mine)
-    if overlap >= 0.5:
-        found.add(f"[repeats the {whose}]", _quote(shared))
-    elif shared:
-        found.add(f"[shares words with the {whose}]", _quote(shared))
-    negated = _negated(tokens, theirs)
-    if negated:
-        found.add(f"[negates the {whose}'s words]", _quote(negated))
+def _relation_features(
+    found: Features, tokens: list[str], token_set: set[str], theirs: frozenset[str], whose: str
+) -> None:
+    """The comment against another text (the claim, or the parent), whose content words are
+    `theirs`: shared and negated words."""
+    shared = token_set & theirs  # = content_words(tokens) & theirs: theirs are content words
+    if shared:
+        overlap = len(shared) / _count_content_words(token_set)
+        if overlap >= 0.5:
+            found.add(f"[repeats the {whose}]", _quote(shared))
+        else:
+            found.add(f"[shares words with the {whose}]", _quote(shared))
+        if not token_set.isdisjoint(NEGATIONS):  # nothing is negated without a negation
+            negated = _negated(tokens, theirs)
+            if negated:
+                found.add(f"[negates the {whose}'s words]", _quote(negated))
 
 
-def _thread_features(found: Features, tokens: list[str], place: Place) -> None:
+def _thread_features(found: Features, tokens: list[str], token_set: set[str], place: Place) -> None:
     """Where the comment stands: its depth, and what the comment it replies to says."""
     if place.opening_post:
         found.add("[the opening post]")
     if place.site in SITES:
         found.add(f"[on {place.site}]")
     if place.claim:
-        _relation_features(found, tokens, place.claim, "claim")
+        _relation_features(found, tokens, token_set, _words_of(place.claim)[0], "claim")
     if place.parent is None:
         found.add("[replies to the article]")
         return
     found.add("[replies to a comment]" if place.depth <= 1 else "[deep in a thread]")
-    _relation_features(found, tokens, place.parent, "parent")
-    _, question = _words_of(place.parent)
+    theirs, question, cues = _parent_facts(place.parent)
+    _relation_features(found, tokens, token_set, theirs, "parent")
     if question is not None:
-        found.add("[replies to a question]", f"'{_cut(question)}'")
-    for cue, detail in _parent_cues(place.parent):
+        found.add("[replies to a question]", question)
+    for cue, detail in cues:
         found.add(cue, detail)
 
 
 @lru_cache(maxsize=256)
+def _parent_facts(
+    parent: str,
+) -> tuple[frozenset[str], str | None, tuple[tuple[str, str], ...]]:
+    """A parent's content words, its last question as quoted in the evidence, and the lexicon
+    cues it carries: once per parent (it may have many replies)."""
+    theirs, question = _words_of(parent)
+    quoted = None if question is None else f"'{_cut(question)}'"
+    return theirs, quoted, _parent_cues(parent)
+
+
 def _parent_cues(parent: str) -> tuple[tuple[str, str], ...]:
-    """The lexicon cues a parent comment carries, once per parent (it may have many replies)."""
-    hits = lexicon_hits(tokenize(normalize(parent)))
+    """The lexicon cues a parent comment carries."""
+    tokens = tokenize(normalize(parent))
     return tuple(
-        (f"[parent {cue[1:-1]}]", _quote(list(found))) for cue, found in hits.items() if found
+        (f"[parent {cue[1:-1]}]", _quote(found)) for cue, found in _hits(tokens, set(tokens))
     )
 
 
-def extract_features(text: str, place: Place | None = None) -> Features:
+def extract_features(
+    text: str, place: Place | None = None, *, vocabulary: Vocabulary | None = None
+) -> Features:
     """The binary features present in a comment, with the words behind its cues.
 
     Word n-grams are named by their words ("not true"; stopwords only inside bigrams); cues
     by a bracketed description ("[ends with ?]") so the two never collide (tokens hold no
-    brackets).
+    brackets). Given a `vocabulary`, only its words and bigrams (and every cue).
     """
     normalized = normalize(text)
     tokens = tokenize(normalized)
+    token_set = set(tokens)
     found = Features()
-    _text_features(found, normalized, tokens)
+    _text_features(found, normalized, tokens, token_set, vocabulary)
     if place is not None:
-        _thread_features(found, tokens, place)
+        _thread_features(found, tokens, token_set, place)
     return found

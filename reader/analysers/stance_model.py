@@ -16,11 +16,12 @@ import hashlib
 import json
 import math
 from functools import lru_cache
-from typing import Any, Literal
+from operator import itemgetter
+from typing import Any, Literal, cast
 
 from msgspec import Struct
 
-from reader.analysers.stance_features import Features, Place, extract_features
+from reader.analysers.stance_features import Features, Place, Vocabulary, extract_features
 
 StanceLabel = Literal["support", "deny", "query", "comment"]
 STANCE_LABELS: tuple[StanceLabel, ...] = ("support", "deny", "query", "comment")
@@ -53,6 +54,7 @@ class StanceModel(Struct, frozen=True):
     sites: dict[str, SiteAdjustment]  # by Place.site; OTHER_SITE for any other page
     temperature: float  # logits are divided by it before the softmax (calibration)
     uncertain_below: float  # a label less probable than this is shown as uncertain
+    vocabulary: Vocabulary  # the words and bigrams of `weights` (no cue: every site's are)
 
 
 class SiteAdjustment(Struct, frozen=True):
@@ -110,6 +112,7 @@ def load_model() -> StanceModel:
         sites=sites,
         temperature=temperature,
         uncertain_below=float(raw["calibration"]["uncertain_below"]),
+        vocabulary=Vocabulary.of(weights),
     )
 
 
@@ -147,6 +150,45 @@ def adjustment_for(model: StanceModel, place: Place | None) -> SiteAdjustment:
     return model.sites.get(key, model.sites[OTHER_SITE])
 
 
+def _weighted(
+    names: list[str], weights: dict[str, tuple[float, ...]]
+) -> tuple[list[str], list[tuple[float, ...]]]:
+    """The names with a weight row, and their rows, in the names' order. (Given a vocabulary,
+    a comment's features all have one but, now and then, a cue: one look-up each.)"""
+    rows = list(map(weights.get, names))
+    if None not in rows:
+        return names, cast(list[tuple[float, ...]], rows)
+    kept = [(name, row) for name, row in zip(names, rows, strict=True) if row is not None]
+    return [name for name, _ in kept], [row for _, row in kept]
+
+
+def _logits(start: list[float], rows: list[tuple[float, ...]]) -> list[float]:
+    """Each label's logit: its start plus its weight in each row, added in the rows' order
+    (the model's floats must come out bit for bit as they always have: not sum(), whose
+    float sum compensates from Python 3.12). A model has one weight per label, four."""
+    first, second, third, fourth = start
+    for a, b, c, d in rows:
+        first += a
+        second += b
+        third += c
+        fourth += d
+    return [first, second, third, fourth]
+
+
+def _evidence(
+    present: list[str], rows: list[tuple[float, ...]], best: int, runner_up: int
+) -> list[tuple[float, str]]:
+    """The EVIDENCE_SIZE features that pushed `best` furthest ahead of `runner_up`, with the
+    push: the strongest first, a tie in feature order (the order of `present`)."""
+    pushes = [
+        (push, feature)
+        for feature, row in zip(present, rows, strict=True)
+        if (push := row[best] - row[runner_up]) >= MIN_EVIDENCE_WEIGHT
+    ]
+    pushes.sort(key=itemgetter(0), reverse=True)  # stable: a tie keeps the features' order
+    return pushes[:EVIDENCE_SIZE]
+
+
 def predict(text: str, place: Place | None = None) -> Prediction:
     """The stance of a comment standing at `place`, with what decided it.
 
@@ -154,36 +196,23 @@ def predict(text: str, place: Place | None = None) -> Prediction:
     label, strongest first, each with the push toward the chosen label.
     """
     model = load_model()
-    found = extract_features(text, place)
+    found = extract_features(text, place, vocabulary=model.vocabulary)  # the rest add nothing
     site = adjustment_for(model, place)
-    weights = site.weights
-    present = sorted((f, weights[f]) for f in found.names if f in weights)
-    logits = [a + b for a, b in zip(model.intercepts, site.bias)]
-    for k, total in enumerate(logits):  # label by label: each sum in feature order, as ever
-        for _, row in present:
-            total += row[k]
-        logits[k] = total
-    probs = probabilities(logits, model.temperature)
-    order = sorted(range(len(logits)), key=lambda k: (-logits[k], k))
-    best, runner_up = order[0], order[1]
+    present, rows = _weighted(sorted(found.names), site.weights)  # the sums' order: by name
+    logits = _logits([a + b for a, b in zip(model.intercepts, site.bias)], rows)
+    # The best label and the runner-up: the largest logits, on a tie the earlier label
+    # (a stable sort keeps the tied labels' order, even reversed).
+    best, runner_up = sorted(range(len(logits)), key=logits.__getitem__, reverse=True)[:2]
     label = model.labels[best]
-    pushes = sorted(
-        (
-            (row[best] - row[runner_up], feature)
-            for feature, row in present
-            if row[best] - row[runner_up] >= MIN_EVIDENCE_WEIGHT
-        ),
-        key=lambda item: (-item[0], item[1]),
-    )[:EVIDENCE_SIZE]
-    evidence = tuple(f"{_describe(f, found)} ({label} +{w:.1f})" for w, f in pushes)
+    evidence = tuple(
+        f"{_describe(f, found)} ({label} +{w:.1f})"
+        for w, f in _evidence(present, rows, best, runner_up)
+    )
     if not evidence:
         evidence = (
             ("no cue of support, denial or a question",)
             if label == "comment"
             else (f"no single strong cue; many small ones favour {label}",)
         )
-    return Prediction(
-        label=label,
-        probabilities={lab: p for lab, p in zip(model.labels, probs)},
-        evidence=evidence,
-    )
+    probs = probabilities(logits, model.temperature)
+    return Prediction(label=label, probabilities=dict(zip(model.labels, probs)), evidence=evidence)
