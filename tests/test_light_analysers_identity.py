@@ -24,12 +24,16 @@ from reader.analysers.attention import ATTENTION, assess
 from reader.analysers.base import replies_of
 from reader.analysers.language import (
     _AT_TOKEN_RE,
+    _HEAD_TOKENS,
     _LETTER_RE,
     _UNSPACED,
     _URL_RE,
+    LANGUAGE,
     MIN_LETTERS,
     MIN_WORDS,
+    Language,
     _may_hold_url,
+    detect_language,
     is_detectable,
 )
 from reader.analysers.quoted import QUOTED, check_quotes
@@ -199,3 +203,45 @@ def test_the_flag_table_is_flags_of() -> None:
         for comment in article.comments:
             found = table.get(text_key(comment.text), frozenset())
             assert found == thread.flags_of(comment.text)
+
+
+# -- the language analyser, one detection at a time ----------------------------------------
+
+
+def test_the_at_token_pattern_removes_what_split_calls_a_token() -> None:
+    """`is_detectable` skips the tokens holding "@" that `_AT_TOKEN_RE` removed from the
+    whole text: the same when the pattern's \\S and str.split agree on every space."""
+    spaces = re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert bool(spaces.fullmatch(char)) == char.isspace(), hex(code)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from([*URL_PIECES, "x@", "@", "@@a", "mail@x.org,", "日本@", "²",
+                                 "ⅩⅩⅩ"]), max_size=3 * _HEAD_TOKENS).map(" ".join))
+def test_detectable_as_before_around_at_tokens(text: str) -> None:
+    assert is_detectable(text) == _plain_detectable(text)
+
+
+def _one_by_one(texts: list[str]) -> list[Language | None]:
+    """The analyser's results as they were: `detect_language` of each text."""
+    found = [detect_language(text) for text in texts]
+    return [None if code is None or p is None else Language(code, p) for code, p in found]
+
+
+def test_the_language_batch_is_detect_language_of_each_text() -> None:
+    texts = [text for article in _articles() for text in
+             [article.headline, *article.paragraphs, *(c.text for c in article.comments)]]
+    # no features for langdetect (it raises), and a batch with nothing to detect
+    texts += ["ⅩⅩⅩ ⅩⅩⅩ ⅩⅩⅩ", "我们不同意这个说法，这是假新闻，根本没有发生。", "", "lol"]
+    assert repr(LANGUAGE.analyse(texts, (), {}, parallel=False)) == repr(_one_by_one(texts))
+    assert LANGUAGE.analyse(["", "lol", "😀"], (), {}, parallel=False) == [None, None, None]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([*URL_PIECES, "the", "council", "voted", "ⅩⅩⅩ",
+                                          "puente", "Brücke"]), max_size=12).map(" ".join),
+                max_size=6))
+def test_the_language_batch_is_detect_language_of_any_texts(texts: list[str]) -> None:
+    assert repr(LANGUAGE.analyse(texts, (), {}, parallel=False)) == repr(_one_by_one(texts))

@@ -21,6 +21,7 @@ from reader.analysers.sentiment import (
     score_sentiment,
     sentiment_label,
 )
+from reader.analysers.vader_window import _pieces
 from reader.formats import load_article, parse_page, sample_path
 from reader.model import Comment
 
@@ -190,3 +191,98 @@ def test_the_shortcuts_premises_hold() -> None:
     copied = str.__str__(CommentText("good", "parent", 1))
     assert type(copied) is str and copied == "good"
     assert CommentText.__iter__ is str.__iter__
+
+
+# -- the second round of shortcuts: emoji pieces, one lower-casing, the zeros counted in C -----
+
+# Multi-character keys none of whose characters is a key: VADER's character loop never
+# matches them, so they must not be handed to it whole.
+UNMATCHED_KEYS = sorted(
+    key for key in PLAIN.emojis if len(key) > 1 and all(c not in PLAIN.emojis for c in key)
+)
+EMOJI_PARTS = [
+    "good", "bad", "not", "but", "GREAT", " ", "  ", "\n", "\u00a0", "é", "naïve", "ΣΟΦΟΣ",
+    "日本", "’", "“ok”", "!", "?", ":)", "😀", "😢", "😂😂", "👍🏽", "❤️", "❤", "\ufe0f",
+    *UNMATCHED_KEYS[:40],
+]  # fmt: skip
+
+
+def test_some_keys_are_made_of_characters_that_are_not() -> None:
+    """The case `_pieces` guards against exists in VADER's emoji lexicon."""
+    assert UNMATCHED_KEYS
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(EMOJI_PARTS), max_size=24), st.sampled_from([" ", "", "  "]))
+def test_texts_with_emoji_and_other_non_ascii_score_as_plain_vader(
+    parts: list[str], joiner: str
+) -> None:
+    _same_as_plain_vader(joiner.join(parts))
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(EMOJI_PARTS), max_size=24).map("".join))
+def test_the_pieces_are_the_text_cut_where_vader_reads_alike(text: str) -> None:
+    """Joined they are the text; each is one character, or holds no key, is none, and, if
+    it ends with a space, is followed by a space alone (so VADER's prev_space before each
+    item is whether the character before it is a space)."""
+    pieces = _pieces(text, PLAIN.emojis)
+    assert "".join(pieces) == text
+    for n, piece in enumerate(pieces):
+        assert piece
+        if len(piece) > 1:
+            assert piece not in PLAIN.emojis
+            assert all(c not in PLAIN.emojis for c in piece)
+            assert piece[-1] != " " or pieces[n + 1] == " "
+
+
+def test_every_unmatched_key_among_words_scores_as_plain_vader() -> None:
+    for key in UNMATCHED_KEYS:
+        for text in (key, f"good {key}", f"{key}bad", f" {key} 😀", f"é{key}😢 no"):
+            _same_as_plain_vader(text)
+
+
+def test_str_lower_maps_words_joined_by_spaces_one_by_one() -> None:
+    """What `_special_idioms_check` and `_but_check` rely on: only a capital sigma is lower-
+    cased by its neighbours, and a space is neither cased nor skipped over as case-ignorable
+    (either would make these a final sigma); no character lower-cases to a space."""
+    assert "A Σ".lower() == "a σ"
+    assert "AΣ B".lower() == "aς b"
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if " " in c.lower()] == [" "]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["ΣΟΦΟΣ", "Σ", "AΣ", "'Σ", "Σ'", "İ", "THE", "Bomb", "ﬁne",
+                                 "ΌΣΟΣ", "x", "Kind", "OF", ".", "'"]), min_size=1, max_size=6))
+def test_one_lower_casing_gives_each_word_lower_cased(words: list[str]) -> None:
+    """(`_special_idioms_check` lower-cases a window of at least four words.)"""
+    assert " ".join(words).lower().split(" ") == [w.lower() for w in words]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([0, 0.0, -0.0, 1.5, -0.3, 2.0, -2.5, 0.1, -1e-9]), max_size=30))
+def test_sifting_the_nonzero_scores_sifts_them_all(sentiments: list[float]) -> None:
+    assert repr(_analyser()._sift_sentiment_scores(list(sentiments))) == repr(
+        SentimentIntensityAnalyzer._sift_sentiment_scores(list(sentiments))
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["but", "BUT", "But", "ΣBUT", "butΣ", "İbut", "x", "good", "b",
+                                 "ut", "abut", "but!"]), max_size=12))
+def test_but_is_found_as_vader_finds_it(words: list[str]) -> None:
+    sentiments = [float(n % 3) - 1 for n in range(len(words))]
+    assert _analyser()._but_check(words, list(sentiments)) == (
+        SentimentIntensityAnalyzer._but_check(words, list(sentiments))
+    )
+
+
+def test_the_analyser_gives_score_sentiment() -> None:
+    """The batch builds each Sentiment itself: the same as `score_sentiment`, label too."""
+    texts = [*TEXTS, "good", "bad", "meh", "  ", "😀 great", "not good"]
+    found = SENTIMENT.analyse(texts, (), {"language": [None] * len(texts)}, parallel=False)
+    for text, result in zip(texts, found):
+        expected = None if not text.strip() else score_sentiment(text)
+        assert repr(result) == repr(expected)
+        if result is not None:
+            assert result.label == sentiment_label(result.compound)

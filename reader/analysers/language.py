@@ -98,27 +98,32 @@ def _may_hold_url(text: str) -> bool:
     return "://" in text or "w." in text or "W." in text
 
 
-_HEAD_TOKENS = 8  # tokens split off first: most texts are decided within them
+_HEAD_TOKENS = 5  # tokens split off first: most texts are decided within three or four
 
 
 def is_detectable(text: str) -> bool:
     """Whether `text` has enough words and letters to tell its language (see module doc)."""
     if not text:
         return False
-    stripped = _URL_RE.sub(" ", text) if _may_hold_url(text) else text
-    if "@" in stripped:
-        stripped = _AT_TOKEN_RE.sub(" ", stripped)
+    # _may_hold_url, inline (one call a comment)
+    if "://" in text or "w." in text or "W." in text:
+        text = _URL_RE.sub(" ", text)
     # Token by token, stopping as soon as both counts are reached: a long comment is decided
     # by its first few words (the counts are those of the whole text when it is not). The
     # first tokens are split off alone, so a long text is not split whole to read them.
     letters = words = 0
-    tokens = stripped.split(None, _HEAD_TOKENS)
+    tokens = text.split(None, _HEAD_TOKENS)
     rest = tokens.pop() if len(tokens) > _HEAD_TOKENS else ""
     while True:
         for token in tokens:
             # A token of letters only (most words) is counted without the regex: every
             # isalpha character is a letter to `_LETTER_RE`.
-            found = len(token) if token.isalpha() else len(_LETTER_RE.findall(token))
+            if token.isalpha():
+                found = len(token)
+            elif "@" in token:  # a token `_AT_TOKEN_RE` removes (e-mail address, @mention):
+                continue  # skipped here, not removed from the whole text first
+            else:
+                found = len(_LETTER_RE.findall(token))
             if found:
                 letters += found
                 words += 1
@@ -129,7 +134,9 @@ def is_detectable(text: str) -> bool:
         tokens, rest = rest.split(), ""
     if letters < MIN_LETTERS:
         return False
-    return words + len(re.findall(_UNSPACED, stripped)) >= MIN_WORDS
+    if "@" in text:
+        text = _AT_TOKEN_RE.sub(" ", text)
+    return words + len(re.findall(_UNSPACED, text)) >= MIN_WORDS
 
 
 def iso_code(langdetect_code: str) -> str:
@@ -219,6 +226,31 @@ def _text_counts(results: Sequence[Language | None]) -> str:
     return "languages: " + ", ".join(f"{code} {n}" for code, n in counts.most_common())
 
 
+def _languages_one_by_one(texts: Sequence[str]) -> list[Language | None]:
+    """`detect_language` of each text, as the analyser's Language or None: the backend looked
+    up and its seed set once a batch (as `detect_languages` does), `_top` and `iso_code`
+    inline (the pool's workers analyse one detection at a time)."""
+    results: list[Language | None] = [None] * len(texts)
+    wanted = [i for i, text in enumerate(texts) if is_detectable(text)]
+    if not wanted:  # the backend is not loaded for a batch with nothing to detect
+        return results
+    module = _load_backend()[0]
+    module.DetectorFactory.seed = SEED  # once a batch, as detect_languages does
+    detect_langs, failure = module.detect_langs, module.LangDetectException
+    for i in wanted:
+        try:
+            languages = detect_langs(texts[i])
+        except failure:
+            continue
+        if languages:  # _top and iso_code, inline; no "-": split would give the code whole
+            best = languages[0]
+            code = str(best.lang)
+            results[i] = Language(
+                code if "-" not in code else code.split("-", 1)[0], float(best.prob)
+            )
+    return results
+
+
 class LanguageAnalyser(AnalyserBase[Language | None]):
     """Which language a comment is in (reads nothing but the comment)."""
 
@@ -256,10 +288,11 @@ class LanguageAnalyser(AnalyserBase[Language | None]):
         self, texts: Sequence[str], seen: Seen, earlier: Earlier, *, parallel: bool
     ) -> list[Language | None]:
         """One batch call on every core when `parallel`, else one detection at a time."""
-        found = detect_languages(texts) if parallel else [detect_language(t) for t in texts]
+        if not parallel:
+            return _languages_one_by_one(texts)
         return [
             None if code is None or confidence is None else Language(code, confidence)
-            for code, confidence in found
+            for code, confidence in detect_languages(texts)
         ]
 
     def encode(self, result: Language | None) -> Any:

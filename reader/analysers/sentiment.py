@@ -80,20 +80,20 @@ def sentiment_label(compound: float) -> SentimentLabel:
 
 def score_sentiment(text: str) -> Sentiment:
     """VADER's polarity scores of `text`, unrounded and unchanged, with the label."""
-    scores = _analyser().polarity_scores(text)
+    return _sentiment_of(_analyser().polarity_scores(text))
+
+
+def _sentiment_of(scores: dict[str, float]) -> Sentiment:
+    """VADER's scores as a Sentiment (built positionally, the label inline: one a comment)."""
     compound = float(scores["compound"])
-    return Sentiment(
-        compound=compound,
-        pos=float(scores["pos"]),
-        neu=float(scores["neu"]),
-        neg=float(scores["neg"]),
-        label=sentiment_label(compound),
+    label: SentimentLabel = (
+        "positive" if compound >= POSITIVE_THRESHOLD
+        else "negative" if compound <= NEGATIVE_THRESHOLD
+        else "neutral"
     )
-
-
-def _no_words(text: str) -> bool:
-    """Empty or only spaces: a deleted or removed comment's placeholder."""
-    return not text or text.isspace()
+    return Sentiment(
+        compound, float(scores["pos"]), float(scores["neu"]), float(scores["neg"]), label
+    )
 
 
 # -- facets ------------------------------------------------------------------------------------
@@ -240,8 +240,10 @@ class SentimentAnalyser(AnalyserBase[Sentiment | None]):
     ) -> list[Sentiment | None]:
         languages = LANGUAGE.among(earlier)
         return [
-            None if (language is not None and language.code != "en") or _no_words(text)
-            else score_sentiment(text)
+            # no text, or only spaces: a deleted or removed comment's placeholder
+            None if (language is not None and language.code != "en") or not text
+            or text.isspace()
+            else _sentiment_of(_analyser().polarity_scores(text))
             for text, language in zip(texts, languages)
         ]
 
