@@ -2,8 +2,11 @@
 
 `tokenize` splits bytes rather than running the token pattern, `lexicon_hits` looks phrases
 up by their rarest word, and `predict` asks only for the model's own words and bigrams and
-adds the weights row by row: each is checked here against the plain definition it replaced,
-on texts made from the model's words, the lexicons and awkward characters (a fixed seed).
+adds the weights row by row; sentences are split by str.replace, content words counted and
+negated words found by set and list look-ups, details quoted when asked for, and the
+analyser asks `stance_of` for one probability: each is checked here against the plain
+definition it replaced, on texts made from the model's words, the lexicons and awkward
+characters (a fixed seed).
 """
 
 from __future__ import annotations
@@ -13,10 +16,21 @@ import re
 
 import pytest
 
+from reader.analysers.stance import STANCE, classify_stance
 from reader.analysers.stance_features import (
+    _CANT_STEMS,
+    _HASH,
+    _MENTION,
+    _NOT,
+    _SENTENCE_SPLIT,
     LEXICON_CUES,
+    NEGATION_WINDOW,
+    NEGATIONS,
     STOPWORDS,
     Place,
+    _count_content_words,
+    _negated,
+    _sentences,
     content_words,
     extract_features,
     lexicon_hits,
@@ -31,6 +45,7 @@ from reader.analysers.stance_model import (
     load_model,
     predict,
     probabilities,
+    stance_of,
 )
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
@@ -174,3 +189,89 @@ def test_content_words_of_a_set_are_those_of_its_list() -> None:
     for text in _texts(300, 7):
         tokens = tokenize(normalize(text))
         assert content_words(set(tokens)) == content_words(tokens)
+
+
+def test_stance_of_and_the_analyser_give_predicts_answer_bit_for_bit() -> None:
+    """`stance_of` works out one probability, the analyser calls it without classify_stance:
+    the same label, score and evidence as `predict`'s."""
+    texts = _texts(400, 8)
+    rng = random.Random(9)
+    for text in texts:
+        for site in (None, "reddit"):
+            parent = rng.choice([None, rng.choice(texts)])
+            place = Place(
+                claim=rng.choice(texts), parent=parent, depth=rng.randint(0, 3), site=site
+            )
+            found = predict(text, place)
+            label, score, evidence = stance_of(text, place)
+            assert (label, score.hex(), evidence) == (
+                found.label,
+                found.score.hex(),
+                found.evidence,
+            ), text
+    claim = "The council confirmed the new lane"
+    worded = [text for text in texts if text.strip()]  # a blank one is not assessed
+    assert STANCE.analyse(worded, ("", claim), {}, parallel=False) == [
+        classify_stance(text, claim) for text in worded
+    ]
+
+
+def test_sentences_are_the_split_patterns_but_for_whitespace() -> None:
+    rng = random.Random(10)
+    pieces = ["a", "who", "is it", ".", "!", "?", " ", "  ", "\n", "\n\n", "\t", "\xa0", "\r"]
+    made = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for text in made + _texts(500, 11):
+        plain = [s.strip() for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+        assert [s.strip() for s in _sentences(text) if s.strip()] == plain, repr(text)
+
+
+def test_counted_content_words_and_negated_words_are_the_plain_ones() -> None:
+    for text in _texts(1500, 12):
+        tokens = tokenize(normalize(text))
+        token_set = set(tokens)
+        assert _count_content_words(token_set) == len(content_words(tokens)), text
+        theirs = frozenset(content_words(tokens[::2]))
+        plain = {
+            token
+            for i, token in enumerate(tokens)
+            if token in theirs and NEGATIONS.intersection(tokens[max(0, i - NEGATION_WINDOW) : i])
+        }
+        assert _negated(tokens, token_set, theirs) == plain, text
+
+
+def test_a_features_details_are_its_words_quoted() -> None:
+    place = Place(claim="The council confirmed it.", parent="Is it true? It is fake.", depth=2)
+    for text in _texts(300, 13):
+        found = extract_features(text, place)
+        for name, detail in found.details.items():
+            assert found.detail(name) == detail and isinstance(detail, str) and detail
+        assert all(found.detail(name) is None for name in found.names - found.details.keys())
+
+
+def test_mention_and_hashtag_patterns_match_where_the_plain_ones_do() -> None:
+    plain_mention = re.compile(r"(?<![\w@])[@＠]\w+")
+    plain_hash = re.compile(r"(?<![\w#])#(?=\w)")
+    rng = random.Random(14)
+    pieces = ["@", "＠", "#", "a", "_", " ", "\n", "é", "9", "@@", "##", ".", "x@y", "😂"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert _MENTION.sub(" ", text) == plain_mention.sub(" ", text), repr(text)
+        assert _HASH.sub("", text) == plain_hash.sub("", text), repr(text)
+
+
+def test_normalize_skips_cant_only_where_it_finds_nothing() -> None:
+    plain_cant = re.compile(r"\b(can|won|ain|shan)'t\b")
+    for text in ["I can't", "won't ain't shan't", "don't", "pecan't", "isn't", "CAN'T", "x"]:
+        lowered = text.lower()
+        assert normalize(text) == _NOT.sub(
+            " not", plain_cant.sub(lambda m: _CANT_STEMS[m.group(1)] + " not", lowered)
+        )
+
+
+def test_tokenize_around_apostrophes_and_digits() -> None:
+    """Runs are kept whole only when each apostrophe stands as in "it's": tried on every
+    short string of letters, digits, apostrophes and spaces."""
+    rng = random.Random(15)
+    for _ in range(30000):
+        text = "".join(rng.choice("ab09' ") for _ in range(rng.randint(0, 9)))
+        assert tokenize(text) == _plain_tokens(text), repr(text)

@@ -43,7 +43,7 @@ from reader.analysers.stance_model import (
     StanceLabel,
     load_model,
     model_digest,
-    predict,
+    stance_of,
 )
 
 __all__ = [
@@ -117,8 +117,10 @@ def classify_stance(
     of the comment it replies to (None: it replies to the article), `depth` its depth, `site`
     "reddit" for a Reddit thread (see stance_features.Place).
     """
-    found = predict(text, Place(claim=context, parent=parent, depth=depth, site=site))
-    return Stance(label=found.label, score=round(found.score, 4), evidence=found.evidence)
+    label, score, evidence = stance_of(
+        text, Place(claim=context, parent=parent, depth=depth, site=site)
+    )
+    return Stance(label, round(score, 4), evidence)
 
 
 def not_assessed_reason(language: str) -> str:
@@ -263,7 +265,8 @@ class StanceAnalyser(AnalyserBase[StanceResult]):
                 found.append(NotAssessed(not_assessed_reason(code)))
                 continue
             parent, depth = replies_of(text)
-            found.append(classify_stance(text, claim, parent, depth, site=site))
+            label, score, evidence = stance_of(text, Place(claim, parent, depth, site))
+            found.append(Stance(label, round(score, 4), evidence))  # as classify_stance
         return found
 
     def encode(self, result: StanceResult) -> Any:

@@ -20,9 +20,11 @@ from functools import lru_cache
 from msgspec import Struct, field
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_MENTION = re.compile(r"(?<![\w@])[@＠]\w+")
+# A mark first, then the look behind it (at the mark: no word character or mark before it),
+# so that the search skips to each mark: the matches of r"(?<![\w@])[@＠]\w+", faster.
+_MENTION = re.compile(r"[@＠](?<![\w@].)\w+")
 _RETWEET = re.compile(r"(?<!\w)(?:RT|MT)(?!\w)\s*:?")  # Twitter's retweet markers, upper case
-_HASH = re.compile(r"(?<![\w#])#(?=\w)")
+_HASH = re.compile(r"#(?<![\w#].)(?=\w)")  # r"(?<![\w#])#(?=\w)", as _MENTION
 _QUOTED_LINE = re.compile(r"^\s*>.*$", re.MULTILINE)  # Reddit's "> quoted" lines
 _APOSTROPHE_CHARS = "\u2019\u2018\u02bc`"
 _APOSTROPHES = str.maketrans(dict.fromkeys(_APOSTROPHE_CHARS, "'"))
@@ -39,7 +41,16 @@ _TOKEN_BYTES = bytes(
     c if c in _LETTER_BYTES else 0x30 if c in _DIGIT_BYTES else 0x20 for c in range(256)
 )
 _TOKEN_BYTES_AND_APOSTROPHE = bytes(0x27 if c == 0x27 else b for c, b in enumerate(_TOKEN_BYTES))
+_ZERO_RUN = re.compile(rb"00+")  # a run of digits, each a '0' (see `tokenize`)
+# In `tokenize`'s bytes, an apostrophe that makes a run not one whole token: one not after a
+# letter or '0', one not before a letter, and one whose letters a '0' follows ("it's" is one
+# token, "'em", "rock'", "it''s" and "o'1" are not). Each alternative starts at the mark, so
+# that the search skips from mark to mark.
+_ODD_APOSTROPHE = re.compile(rb"'(?:(?![a-z])|(?<![a-z0].)|[a-z]+0)")
+# Whitespace other than a space or a newline after the end of a sentence (see `_sentences`).
+_ODD_SENTENCE_END = re.compile(r"[.!?][^\S \n]")
 _CANT_STEMS = {"can": "can", "won": "will", "ain": "is", "shan": "shall"}
+_CANT_WORDS = tuple(f"{stem}'t" for stem in _CANT_STEMS)  # what _CANT cannot match without
 SITES = frozenset({"reddit", "twitter"})  # sites with their own feature (see Place.site)
 NEGATION_WINDOW = 3  # a negation this many words before a word negates it
 DETAIL_CHARS = 60  # a quoted question in the evidence is cut to this length
@@ -133,6 +144,10 @@ STOPWORDS = _words(
     "could just about after before over into out up down more most very also what who "
     "which when where why how all any some"
 )
+# Every token `tokenize` can make of one or two characters (one with an apostrophe has three
+# or more) and the stopwords: every token that `content_words` leaves out.
+_TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0"
+_NOT_CONTENT_WORDS = STOPWORDS.union(a + b for a in _TOKEN_CHARS for b in ("", *_TOKEN_CHARS))
 # Stopwords say little alone (they stay inside bigrams); negations and wh-words say a lot.
 _UNIGRAM_STOPWORDS = STOPWORDS - NEGATIONS - WH_WORDS
 
@@ -156,15 +171,34 @@ class Place(Struct, frozen=True):
 
 
 class Features(Struct):
-    """The features present, and for some cues the words that set them (for the evidence)."""
+    """The features present, and for some cues the words that set them (for the evidence).
+
+    `found` holds a cue's detail, or the words to quote in it: they are quoted only when
+    asked for (`detail`, `details`), as most never are (the evidence shows three features).
+    """
 
     names: set[str] = field(default_factory=set)
-    details: dict[str, str] = field(default_factory=dict)
+    found: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, name: str, detail: str | None = None) -> None:
         self.names.add(name)
         if detail:
-            self.details[name] = detail
+            self.found[name] = detail
+
+    def add_words(self, name: str, words: Iterable[str]) -> None:
+        """A cue, and the words that set it (at least one), quoted in its detail."""
+        self.names.add(name)
+        self.found[name] = tuple(words)
+
+    def detail(self, name: str) -> str | None:
+        """The words a cue found, as the evidence shows them; None for a feature without."""
+        found = self.found.get(name)
+        return found if found is None or isinstance(found, str) else _quote(found)
+
+    @property
+    def details(self) -> dict[str, str]:
+        """Each cue's detail, by name."""
+        return {name: _quote(v) if not isinstance(v, str) else v for name, v in self.found.items()}
 
 
 class Vocabulary(Struct, frozen=True):
@@ -199,7 +233,8 @@ def normalize(text: str) -> str:
     """
     # Each pattern runs only where the one character string it cannot match without is
     # there (most comments have no URL, mention or hashtag): same text, a third of the time.
-    text = html.unescape(text)
+    if "&" in text:  # html.unescape's own test, without the call
+        text = html.unescape(text)
     if ">" in text:
         text = _QUOTED_LINE.sub(" ", text)
     if "://" in text or "w." in text or "W." in text:  # "www." in any case ends "w."
@@ -210,12 +245,14 @@ def normalize(text: str) -> str:
         text = _RETWEET.sub(" ", text)
     if "#" in text:
         text = _HASH.sub("", text)
-    if any(map(text.__contains__, _APOSTROPHE_CHARS)):
+    # In ASCII text (isascii is a flag) only '`' of them can be.
+    if ("`" in text or not text.isascii()) and any(map(text.__contains__, _APOSTROPHE_CHARS)):
         text = text.translate(_APOSTROPHES)
     text = text.lower()
-    if "'t" not in text:
+    if "n't" not in text:  # what _CANT and _NOT both need
         return text
-    text = _CANT.sub(lambda m: _CANT_STEMS[m.group(1)] + " not", text)
+    if any(map(text.__contains__, _CANT_WORDS)):  # most "n't" are "don't", "isn't"
+        text = _CANT.sub(lambda m: _CANT_STEMS[m.group(1)] + " not", text)
     return _NOT.sub(" not", text)
 
 
@@ -225,17 +262,19 @@ def tokenize(normalized: str) -> list[str]:
     The tokens of `_TOKEN.findall(_DIGITS.sub("0", normalized))`, in 60% of its time:
     the text as ASCII bytes (any other character cannot be in a token: a '?'), each byte
     that cannot be in a token a space, each digit a '0', runs of '0' made one, then split.
-    Without an apostrophe a token is just a run of the bytes left; a run holding one is
-    split by `_TOKEN` itself ("it's" is one token, "rock'" is "rock").
+    Without an apostrophe a token is just a run of the bytes left; so it is with one when
+    each apostrophe stands inside a run as in "it's" (none is `_ODD_APOSTROPHE`: a run is
+    then `_TOKEN`'s whole match); else a run holding one is split by `_TOKEN` itself
+    ("it's" is one token, "rock'" is "rock").
     """
     apostrophe = "'" in normalized
     spaced = normalized.encode("ascii", "replace").translate(
         _TOKEN_BYTES_AND_APOSTROPHE if apostrophe else _TOKEN_BYTES
     )
-    while b"00" in spaced:  # a run of n digits: one '0' after log2(n) rounds
-        spaced = spaced.replace(b"00", b"0")
+    if b"00" in spaced:
+        spaced = _ZERO_RUN.sub(b"0", spaced)
     runs = spaced.decode("ascii").split()
-    if not apostrophe:
+    if not apostrophe or _ODD_APOSTROPHE.search(spaced) is None:
         return runs
     tokens: list[str] = []
     for run in runs:
@@ -277,7 +316,8 @@ def _phrases_by_word() -> dict[str, tuple[_Phrase, ...]]:
 
 
 _PHRASES_BY_WORD = _phrases_by_word()
-_ANY_LEXICON_WORD = _ANY_CUE_WORD.union(_PHRASES_BY_WORD)
+_PHRASE_WORDS = frozenset(_PHRASES_BY_WORD)
+_ANY_LEXICON_WORD = _ANY_CUE_WORD | _PHRASE_WORDS
 
 
 def _hits(tokens: list[str], token_set: set[str]) -> list[tuple[str, tuple[str, ...]]]:
@@ -286,19 +326,21 @@ def _hits(tokens: list[str], token_set: set[str]) -> list[tuple[str, tuple[str, 
     none of the words the phrases are looked up by: one set test."""
     if token_set.isdisjoint(_ANY_LEXICON_WORD):
         return []
-    words = token_set & _ANY_CUE_WORD
-    found = [sorted(words & cue_words) if words else [] for cue_words in _CUE_WORDS]
-    phrases = sorted(  # those whose words are all there, in LEXICON_CUES' order
+    phrases = [  # those whose words are all there
         entry
-        for word in _PHRASES_BY_WORD.keys() & token_set
+        for word in token_set.intersection(_PHRASE_WORDS)
         for entry in _PHRASES_BY_WORD[word]
         if entry[3] <= token_set
-    )
+    ]
     if phrases:
         padded = " " + " ".join(tokens) + " "
-        for cue_index, _, phrase, _, spaced in phrases:
-            if spaced in padded:
-                found[cue_index].append(phrase)
+        phrases = [entry for entry in phrases if entry[4] in padded]
+    words = token_set.intersection(_ANY_CUE_WORD)
+    if not (words or phrases):  # a word a phrase is looked up by, not the phrase
+        return []
+    found = [sorted(words & cue_words) if words else [] for cue_words in _CUE_WORDS]
+    for cue_index, _, phrase, _, _ in sorted(phrases):  # in LEXICON_CUES' order
+        found[cue_index].append(phrase)
     return [
         (cue, tuple(hits)) for (cue, _, _), hits in zip(LEXICON_CUES, found, strict=True) if hits
     ]
@@ -310,34 +352,52 @@ def lexicon_hits(tokens: list[str]) -> dict[str, tuple[str, ...]]:
     return {cue: found.get(cue, ()) for cue, _, _ in LEXICON_CUES}
 
 
+def _sentences(text: str) -> list[str]:
+    """`_SENTENCE_SPLIT.split(text)` but for whitespace at a sentence's ends and sentences
+    of whitespace only, which all readers skip: a sentence ends at a newline, or at a '.',
+    '!' or '?' before whitespace. Unless such a mark has whitespace other than a space or
+    a newline after it, three replaces and a split end the same sentences, in half the
+    pattern's time."""
+    if _ODD_SENTENCE_END.search(text) is not None:
+        return _SENTENCE_SPLIT.split(text)
+    return text.replace(". ", ".\n").replace("! ", "!\n").replace("? ", "?\n").split("\n")
+
+
 @lru_cache(maxsize=256)
 def _words_of(text: str) -> tuple[frozenset[str], str | None]:
-    """A claim's or parent's content words and its last question (work them out once: every
-    comment on a page shares one claim, and a parent may have many replies)."""
-    normalized = normalize(text)
+    """A claim's content words and its last question (work them out once: every comment on
+    a page shares one claim)."""
+    tokens = tokenize(normalize(text))
+    return _words_and_question(text, set(tokens))
+
+
+def _words_and_question(text: str, token_set: set[str]) -> tuple[frozenset[str], str | None]:
+    """The content words of a text whose tokens are `token_set` (the set difference gives
+    `content_words` of `tokenize`'s tokens), and its last question."""
     question = None
-    for sentence in _SENTENCE_SPLIT.split(text.strip()):
+    for sentence in _sentences(text.strip()):
         if sentence.rstrip().endswith("?") and tokenize(normalize(sentence)):
             question = sentence.strip()
-    return frozenset(content_words(tokenize(normalized))), question
+    return frozenset(token_set.difference(_NOT_CONTENT_WORDS)), question
 
 
-def _negated(tokens: list[str], words: frozenset[str]) -> list[str]:
-    """Words of `words` that a negation in `tokens` comes just before ("not confirmed")."""
-    found: list[str] = []
-    for i, token in enumerate(tokens):
-        if (
-            token in words
-            and token not in found
-            and NEGATIONS.intersection(tokens[max(0, i - NEGATION_WINDOW) : i])
-        ):
-            found.append(token)
-    return found
+def _negated(tokens: list[str], token_set: set[str], words: frozenset[str]) -> set[str]:
+    """Words of `words` that a negation in `tokens` comes just before ("not confirmed"):
+    those among the NEGATION_WINDOW tokens after each negation (found by list.index: a
+    comment holds a negation or two, and many tokens)."""
+    after: set[str] = set()
+    for negation in token_set & NEGATIONS:
+        at = -1
+        for _ in range(tokens.count(negation)):
+            at = tokens.index(negation, at + 1)
+            after.update(tokens[at + 1 : at + 1 + NEGATION_WINDOW])
+    return after & words
 
 
 def _count_content_words(token_set: set[str]) -> int:
-    """len(content_words(token_set)), without making the set (2 < len: longer than two)."""
-    return sum(map((2).__lt__, map(len, token_set.difference(STOPWORDS))))
+    """len(content_words(token_set)) of `tokenize`'s tokens, in half its time: those
+    that are neither a stopword nor one of the few tokens of one or two characters."""
+    return len(token_set.difference(_NOT_CONTENT_WORDS))
 
 
 def _quote(words: list[str] | set[str] | tuple[str, ...]) -> str:
@@ -350,40 +410,36 @@ def _cut(text: str) -> str:
 
 def _sentence_cues(found: Features, stripped: str) -> None:
     """The questions' cues: a sentence starting with a wh-word, or an auxiliary and a '?'."""
-    for sentence in _SENTENCE_SPLIT.split(stripped):
+    names = found.names
+    for sentence in _sentences(stripped):
         first = _TOKEN.search(sentence)  # tokenize(sentence)[0], but for its digits
         if first is None:
             continue
-        if first.group() in WH_WORDS:
-            found.add("[wh-word starts a sentence]")
+        word = first.group()
+        if word in WH_WORDS:
+            names.add("[wh-word starts a sentence]")
             if sentence.rstrip().endswith("?"):
-                found.add("[wh-question]")
-        elif first.group() in AUX_WORDS and sentence.rstrip().endswith("?"):
-            found.add("[yes/no question]")
+                names.add("[wh-question]")
+        elif word in AUX_WORDS and sentence.rstrip().endswith("?"):
+            names.add("[yes/no question]")
 
 
-def _word_features(
-    names: set[str], tokens: list[str], token_set: set[str], vocabulary: Vocabulary | None
-) -> None:
+def _word_names(tokens: list[str], token_set: set[str], vocabulary: Vocabulary | None) -> set[str]:
     """Words and bigrams: all of them, or those of the vocabulary."""
     if vocabulary is None:
-        names.update(token_set.difference(_UNIGRAM_STOPWORDS))
+        names = token_set.difference(_UNIGRAM_STOPWORDS)
         names.update(map(" ".join, itertools.pairwise(tokens)))
     else:
-        names.update(token_set & vocabulary.unigrams)
+        names = token_set & vocabulary.unigrams
         names.update(filter(None, map(vocabulary.bigrams.get, itertools.pairwise(tokens))))
+    return names
 
 
 def _text_features(
-    found: Features,
-    normalized: str,
-    tokens: list[str],
-    token_set: set[str],
-    vocabulary: Vocabulary | None = None,
+    found: Features, normalized: str, tokens: list[str], token_set: set[str]
 ) -> None:
-    """Words, bigrams and the cues of the comment's own text."""
+    """The cues of the comment's own text."""
     names = found.names
-    _word_features(names, tokens, token_set, vocabulary)
     if not tokens:
         names.add("[no words]")
     stripped = normalized.strip()
@@ -403,7 +459,7 @@ def _text_features(
     if not token_set.isdisjoint(NEGATIONS):
         names.add("[negation]")
     for cue, hits in _hits(tokens, token_set):
-        found.add(cue, _quote(hits))
+        found.add_words(cue, hits)  # a tuple already
     if len(tokens) <= 3:
         names.add("[at most 3 words]")
 
@@ -417,13 +473,13 @@ def _relation_features(
     if shared:
         overlap = len(shared) / _count_content_words(token_set)
         if overlap >= 0.5:
-            found.add(f"[repeats the {whose}]", _quote(shared))
+            found.add_words(f"[repeats the {whose}]", shared)
         else:
-            found.add(f"[shares words with the {whose}]", _quote(shared))
+            found.add_words(f"[shares words with the {whose}]", shared)
         if not token_set.isdisjoint(NEGATIONS):  # nothing is negated without a negation
-            negated = _negated(tokens, theirs)
+            negated = _negated(tokens, token_set, theirs)
             if negated:
-                found.add(f"[negates the {whose}'s words]", _quote(negated))
+                found.add_words(f"[negates the {whose}'s words]", negated)
 
 
 def _thread_features(found: Features, tokens: list[str], token_set: set[str], place: Place) -> None:
@@ -435,9 +491,9 @@ def _thread_features(found: Features, tokens: list[str], token_set: set[str], pl
     if place.claim:
         _relation_features(found, tokens, token_set, _words_of(place.claim)[0], "claim")
     if place.parent is None:
-        found.add("[replies to the article]")
+        found.names.add("[replies to the article]")
         return
-    found.add("[replies to a comment]" if place.depth <= 1 else "[deep in a thread]")
+    found.names.add("[replies to a comment]" if place.depth <= 1 else "[deep in a thread]")
     theirs, question, cues = _parent_facts(place.parent)
     _relation_features(found, tokens, token_set, theirs, "parent")
     if question is not None:
@@ -451,18 +507,15 @@ def _parent_facts(
     parent: str,
 ) -> tuple[frozenset[str], str | None, tuple[tuple[str, str], ...]]:
     """A parent's content words, its last question as quoted in the evidence, and the lexicon
-    cues it carries: once per parent (it may have many replies)."""
-    theirs, question = _words_of(parent)
-    quoted = None if question is None else f"'{_cut(question)}'"
-    return theirs, quoted, _parent_cues(parent)
-
-
-def _parent_cues(parent: str) -> tuple[tuple[str, str], ...]:
-    """The lexicon cues a parent comment carries."""
+    cues it carries: once per parent (it may have many replies), from one tokenize."""
     tokens = tokenize(normalize(parent))
-    return tuple(
-        (f"[parent {cue[1:-1]}]", _quote(found)) for cue, found in _hits(tokens, set(tokens))
+    token_set = set(tokens)
+    theirs, question = _words_and_question(parent, token_set)
+    quoted = None if question is None else f"'{_cut(question)}'"
+    cues = tuple(
+        (f"[parent {cue[1:-1]}]", _quote(found)) for cue, found in _hits(tokens, token_set)
     )
+    return theirs, quoted, cues
 
 
 def extract_features(
@@ -477,8 +530,8 @@ def extract_features(
     normalized = normalize(text)
     tokens = tokenize(normalized)
     token_set = set(tokens)
-    found = Features()
-    _text_features(found, normalized, tokens, token_set, vocabulary)
+    found = Features(_word_names(tokens, token_set, vocabulary))
+    _text_features(found, normalized, tokens, token_set)
     if place is not None:
         _thread_features(found, tokens, token_set, place)
     return found

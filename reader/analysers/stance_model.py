@@ -16,10 +16,9 @@ import hashlib
 import json
 import math
 from functools import lru_cache
-from operator import itemgetter
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
-from msgspec import Struct
+from msgspec import Struct, field
 
 from reader.analysers.stance_features import Features, Place, Vocabulary, extract_features
 
@@ -61,10 +60,14 @@ class SiteAdjustment(Struct, frozen=True):
     """What one site adds to the shared model: a bias per label, and a push of each lexicon
     cue toward its label (chosen by cross-validation on Reddit and the tweets; set by hand
     from SPEC's definitions for any other site). `weights` are the shared weights with the
-    pushes added, worked out once so that judging a comment costs one look-up per feature."""
+    pushes added, and `start` each label's intercept plus its bias (a logit's start), worked
+    out once so that judging a comment costs one look-up per feature. `lines` holds, by
+    best label and runner-up, evidence lines as comments need them (see `_lines`)."""
 
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
+    start: tuple[float, ...]
+    lines: dict[tuple[int, int], dict[str, str]] = field(default_factory=dict)
 
 
 def _by_label(raw: dict[str, float], labels: tuple[StanceLabel, ...]) -> tuple[float, ...]:
@@ -74,13 +77,18 @@ def _by_label(raw: dict[str, float], labels: tuple[StanceLabel, ...]) -> tuple[f
 
 
 def _site_adjustment(
-    raw: dict[str, Any], labels: tuple[StanceLabel, ...], weights: dict[str, tuple[float, ...]]
+    raw: dict[str, Any],
+    labels: tuple[StanceLabel, ...],
+    weights: dict[str, tuple[float, ...]],
+    intercepts: tuple[float, ...],
 ) -> SiteAdjustment:
     pushed = dict(weights)
     for cue, push in raw["cue_push"].items():
         base = weights.get(cue, (0.0,) * len(labels))
         pushed[str(cue)] = tuple(w + p for w, p in zip(base, _by_label(push, labels)))
-    return SiteAdjustment(bias=_by_label(raw["bias"], labels), weights=pushed)
+    bias = _by_label(raw["bias"], labels)
+    start = tuple(a + b for a, b in zip(intercepts, bias))
+    return SiteAdjustment(bias=bias, weights=pushed, start=start)
 
 
 @lru_cache(maxsize=1)
@@ -96,8 +104,9 @@ def load_model() -> StanceModel:
     weights = {str(name): tuple(float(w) for w in row) for name, row in raw["weights"].items()}
     if any(len(row) != len(labels) for row in weights.values()):
         raise ValueError("stance model has a weight row of the wrong length")
+    intercepts = tuple(float(raw["intercepts"][label]) for label in labels)
     sites = {
-        str(site): _site_adjustment(adjust, labels, weights)
+        str(site): _site_adjustment(adjust, labels, weights, intercepts)
         for site, adjust in raw["sites"].items()
     }
     if OTHER_SITE not in sites:
@@ -107,7 +116,7 @@ def load_model() -> StanceModel:
         raise ValueError("stance model temperature must be positive")
     return StanceModel(
         labels=labels,
-        intercepts=tuple(float(raw["intercepts"][label]) for label in labels),
+        intercepts=intercepts,
         weights=weights,
         sites=sites,
         temperature=temperature,
@@ -136,11 +145,26 @@ def probabilities(logits: list[float], temperature: float) -> list[float]:
     return [e / total for e in exps]
 
 
-def _describe(feature: str, found: Features) -> str:
+def _probability(logits: list[float], temperature: float, index: int) -> float:
+    """probabilities(logits, temperature)[index], the same float, without dividing the others
+    (and without a comprehension's call: a model has four labels, as in `_logits`)."""
+    first, second, third, fourth = logits
+    a, b, c, d = (
+        first / temperature,
+        second / temperature,
+        third / temperature,
+        fourth / temperature,
+    )
+    top = max(a, b, c, d)
+    exp = math.exp
+    exps = [exp(a - top), exp(b - top), exp(c - top), exp(d - top)]
+    return exps[index] / sum(exps)
+
+
+def _describe(feature: str, detail: str | None) -> str:
     """A feature as a person reads it: "replies to a question: 'Is it true?'", "'hoax'"."""
     if not feature.startswith("["):
         return f"'{feature}'"
-    detail = found.details.get(feature)
     return f"{feature[1:-1]}: {detail}" if detail else feature[1:-1]
 
 
@@ -150,19 +174,7 @@ def adjustment_for(model: StanceModel, place: Place | None) -> SiteAdjustment:
     return model.sites.get(key, model.sites[OTHER_SITE])
 
 
-def _weighted(
-    names: list[str], weights: dict[str, tuple[float, ...]]
-) -> tuple[list[str], list[tuple[float, ...]]]:
-    """The names with a weight row, and their rows, in the names' order. (Given a vocabulary,
-    a comment's features all have one but, now and then, a cue: one look-up each.)"""
-    rows = list(map(weights.get, names))
-    if None not in rows:
-        return names, cast(list[tuple[float, ...]], rows)
-    kept = [(name, row) for name, row in zip(names, rows, strict=True) if row is not None]
-    return [name for name, _ in kept], [row for _, row in kept]
-
-
-def _logits(start: list[float], rows: list[tuple[float, ...]]) -> list[float]:
+def _logits(start: tuple[float, ...], rows: list[tuple[float, ...]]) -> list[float]:
     """Each label's logit: its start plus its weight in each row, added in the rows' order
     (the model's floats must come out bit for bit as they always have: not sum(), whose
     float sum compensates from Python 3.12). A model has one weight per label, four."""
@@ -175,18 +187,74 @@ def _logits(start: list[float], rows: list[tuple[float, ...]]) -> list[float]:
     return [first, second, third, fourth]
 
 
-def _evidence(
-    present: list[str], rows: list[tuple[float, ...]], best: int, runner_up: int
-) -> list[tuple[float, str]]:
-    """The EVIDENCE_SIZE features that pushed `best` furthest ahead of `runner_up`, with the
-    push: the strongest first, a tie in feature order (the order of `present`)."""
-    pushes = [
-        (push, feature)
-        for feature, row in zip(present, rows, strict=True)
-        if (push := row[best] - row[runner_up]) >= MIN_EVIDENCE_WEIGHT
-    ]
-    pushes.sort(key=itemgetter(0), reverse=True)  # stable: a tie keeps the features' order
-    return pushes[:EVIDENCE_SIZE]
+def _lines(
+    found: Features,
+    site: SiteAdjustment,
+    names: list[str],
+    rows: list[tuple[float, ...]],
+    best: int,
+    runner_up: int,
+    label: str,
+) -> tuple[str, ...]:
+    """The evidence: the EVIDENCE_SIZE features that pushed `best` furthest ahead of
+    `runner_up` (by MIN_EVIDENCE_WEIGHT or more), strongest first, a tie in the features'
+    order (by name), each with its push. `rows` are the weights of those of `names` that
+    have one.
+
+    A feature without a detail reads the same in every comment at this site with this
+    best label and runner-up (its push is the same), so its line is made once and kept in
+    `site.lines` (for the few hundred features strong enough to be shown)."""
+    if len(rows) != len(names):  # now and then, a cue the model has no weight for
+        names = [name for name in names if name in site.weights]
+    pushes = [row[best] - row[runner_up] for row in rows]
+    made = site.lines.get((best, runner_up))
+    if made is None:
+        made = site.lines[best, runner_up] = {}
+    evidence: list[str] = []
+    index = -1
+    previous = None
+    # The largest pushes: sorting the floats costs less than sorting the features by push.
+    for push in sorted(pushes, reverse=True)[:EVIDENCE_SIZE]:
+        if push < MIN_EVIDENCE_WEIGHT:
+            break
+        # Equal pushes are next to each other in the sorted ones: index() finds them in turn.
+        index = pushes.index(push, index + 1 if push == previous else 0)
+        previous = push
+        feature = names[index]
+        if feature.startswith("[") and (detail := found.detail(feature)):
+            evidence.append(f"{_describe(feature, detail)} ({label} +{push:.1f})")
+            continue
+        line = made.get(feature)
+        if line is None:
+            line = made[feature] = f"{_describe(feature, None)} ({label} +{push:.1f})"
+        evidence.append(line)
+    if evidence:
+        return tuple(evidence)
+    if label == "comment":
+        return ("no cue of support, denial or a question",)
+    return (f"no single strong cue; many small ones favour {label}",)
+
+
+def _judge(
+    model: StanceModel, text: str, place: Place | None
+) -> tuple[int, list[float], tuple[str, ...]]:
+    """The chosen label's index in the model's labels, every label's logit, and the evidence
+    (see `predict`)."""
+    found = extract_features(text, place, vocabulary=model.vocabulary)  # the rest add nothing
+    site = adjustment_for(model, place)
+    names = sorted(found.names)  # the sums' order: by name
+    # A row (a weight per label) is true; given a vocabulary, every feature has one but, now
+    # and then, a cue.
+    rows = list(filter(None, map(site.weights.get, names)))
+    logits = _logits(site.start, rows)
+    # The best label and the runner-up: the largest logits, on a tie the earlier label (as a
+    # stable sort would give them, which keeps the tied labels' order even reversed).
+    best = logits.index(max(logits))
+    others = logits.copy()
+    others[best] = -math.inf
+    runner_up = others.index(max(others))
+    evidence = _lines(found, site, names, rows, best, runner_up, model.labels[best])
+    return best, logits, evidence
 
 
 def predict(text: str, place: Place | None = None) -> Prediction:
@@ -196,23 +264,15 @@ def predict(text: str, place: Place | None = None) -> Prediction:
     label, strongest first, each with the push toward the chosen label.
     """
     model = load_model()
-    found = extract_features(text, place, vocabulary=model.vocabulary)  # the rest add nothing
-    site = adjustment_for(model, place)
-    present, rows = _weighted(sorted(found.names), site.weights)  # the sums' order: by name
-    logits = _logits([a + b for a, b in zip(model.intercepts, site.bias)], rows)
-    # The best label and the runner-up: the largest logits, on a tie the earlier label
-    # (a stable sort keeps the tied labels' order, even reversed).
-    best, runner_up = sorted(range(len(logits)), key=logits.__getitem__, reverse=True)[:2]
-    label = model.labels[best]
-    evidence = tuple(
-        f"{_describe(f, found)} ({label} +{w:.1f})"
-        for w, f in _evidence(present, rows, best, runner_up)
-    )
-    if not evidence:
-        evidence = (
-            ("no cue of support, denial or a question",)
-            if label == "comment"
-            else (f"no single strong cue; many small ones favour {label}",)
-        )
+    best, logits, evidence = _judge(model, text, place)
     probs = probabilities(logits, model.temperature)
+    label = model.labels[best]
     return Prediction(label=label, probabilities=dict(zip(model.labels, probs)), evidence=evidence)
+
+
+def stance_of(text: str, place: Place | None = None) -> tuple[StanceLabel, float, tuple[str, ...]]:
+    """`predict`'s label, its probability and evidence: all the analyser keeps, without
+    working out the other labels' probabilities."""
+    model = load_model()
+    best, logits, evidence = _judge(model, text, place)
+    return model.labels[best], _probability(logits, model.temperature, best), evidence
