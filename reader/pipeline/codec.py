@@ -8,14 +8,16 @@ the analysers, so a value is only ever read with the list that wrote it).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import msgspec
 
 from reader.analysers import Analyser, registered
 from reader.heap import collector_paused
 from reader.model import CommentAnalysis
+
+K = TypeVar("K", bound=Hashable)
 
 
 def analysis_to_json(
@@ -75,8 +77,8 @@ def analysis_from_json(
 
 
 def analyses_from_json(
-    values: Mapping[str, str], analysers: Sequence[Analyser[Any]] | None = None
-) -> dict[str, CommentAnalysis]:
+    values: Mapping[K, str], analysers: Sequence[Analyser[Any]] | None = None
+) -> dict[K, CommentAnalysis]:
     """Decode many cached values at once, leaving out any that are unreadable (to be redone).
 
     One JSON decode over all of them: a call per value was a third of a cached reopen. A
@@ -96,7 +98,7 @@ def analyses_from_json(
             except (ValueError, TypeError):
                 pass
     decode = row_decoder(analysers)
-    decoded: dict[str, CommentAnalysis] = {}
+    decoded: dict[K, CommentAnalysis] = {}
     with collector_paused():  # a few new objects per comment: see reader.heap
         for key, row in zip(values, rows):
             try:

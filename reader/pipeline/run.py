@@ -20,8 +20,8 @@ index (each comment's key), not the results (tests/test_flat_memory.py).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Generator, Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Generator, Hashable, Mapping, Sequence
+from typing import Any, Protocol, cast
 
 from reader.analysers import Analyser, AnalysisContext, registered
 from reader.analysers.base import CommentText, reads_replies, replies_of
@@ -30,7 +30,7 @@ from reader.model import Analysis, Article, Comment, CommentAnalysis
 from reader.pipeline import batch, pool
 from reader.pipeline.batch import MAX_ANALYSED_CHARS, bounded
 from reader.pipeline.codec import analyses_from_json, analysis_to_json
-from reader.pipeline.keys import key_prefix, text_key, thread_key_from
+from reader.pipeline.keys import key_prefix, text_key, text_keys, thread_key_from
 from reader.pipeline.thread_record import ThreadRecord, thread_batches
 
 CACHE_FLUSH_EVERY = 5_000  # new cache entries written per transaction
@@ -59,16 +59,32 @@ def in_thread(comments: Sequence[Comment], texts: list[str]) -> tuple[list[str],
     """Each text as a CommentText carrying its parent's text and its depth, and the tree's
     shape as one string (each comment's parent index and depth) for the thread's key. A
     parent not in `comments` counts as the article."""
-    if all(comment.parent is None and not comment.depth for comment in comments):
+    found = reply_texts(comments, texts)
+    if found is None:
         return texts, []  # a flat thread: plain texts, keyed as they always were
+    made, parents = found
+    return made, [tree_shape(comments, parents)]
+
+
+def reply_texts(
+    comments: Sequence[Comment], texts: list[str]
+) -> tuple[list[str], list[int]] | None:
+    """`in_thread`'s texts and each comment's parent index (-1: the article), without the
+    shape string, which only a thread record's key reads; None for a flat thread."""
+    if all(comment.parent is None and not comment.depth for comment in comments):
+        return None
     index = {comment.id: n for n, comment in enumerate(comments)}
-    shape: list[str] = []
-    made: list[str] = []
-    for comment, text in zip(comments, texts):
-        parent = None if comment.parent is None else index.get(comment.parent)
-        made.append(CommentText(text, None if parent is None else texts[parent], comment.depth))
-        shape.append(f"{-1 if parent is None else parent}:{comment.depth}")
-    return made, [",".join(shape)]
+    parents = [-1 if c.parent is None else index.get(c.parent, -1) for c in comments]
+    made: list[str] = [
+        CommentText(text, None if parent < 0 else texts[parent], comment.depth)
+        for comment, text, parent in zip(comments, texts, parents)
+    ]
+    return made, parents
+
+
+def tree_shape(comments: Sequence[Comment], parents: list[int]) -> str:
+    """Each comment's parent index and depth, for a thread record's key."""
+    return ",".join([f"{parent}:{comment.depth}" for comment, parent in zip(comments, parents)])
 
 
 def reply_key(prefix: hashlib._Hash, text: str) -> str:
@@ -84,6 +100,27 @@ def reply_key(prefix: hashlib._Hash, text: str) -> str:
     digest.update(text.encode("utf-8", "surrogatepass"))
     digest.update((parent or "").encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def cache_keys(prefix: hashlib._Hash, texts: list[str], *, plain: bool) -> list[str]:
+    """Each text's `reply_key`; `plain`: no text is a reply (a CommentText), so each is
+    its `text_key`, made without a call per text."""
+    return text_keys(prefix, texts) if plain else [reply_key(prefix, text) for text in texts]
+
+
+def identity_keys(texts: list[str], *, plain: bool) -> list[Hashable]:
+    """Without a cache, a key need only tell texts apart: the text itself, or for a reply
+    the text, its parent's text and its depth (what `reply_key` hashes), so that equal keys
+    are equal `reply_key`s and no text is hashed with sha256 (serial work before a worker
+    process starts: 7-20 ms at 10,000 comments). `plain`: no text is a CommentText."""
+    if plain:
+        return list(texts)
+    return [
+        (text, text.parent, text.depth)
+        if isinstance(text, CommentText) and (text.parent is not None or text.depth != 0)
+        else text
+        for text in texts
+    ]
 
 
 def analyze_comment(
@@ -120,39 +157,57 @@ def iter_comment_analyses(
     analysers = tuple(registered() if analysers is None else analysers)
     batch_size = max(1, batch_size)
     seen = batch.seen_by(analysers, context)
-    prefix = key_prefix(analysers, seen)
     texts = [comment.text[:MAX_ANALYSED_CHARS] for comment in comments]  # bounded(), inline
     tree: list[str] = []  # the reply tree, for the thread record's key
+    plain = True  # no text is a CommentText
     if any(reads_replies(analyser) for analyser in analysers):
-        texts, tree = in_thread(comments, texts)
+        found_replies = reply_texts(comments, texts)
+        if found_replies is not None:
+            texts, parents = found_replies
+            plain = False
+            if cache is not None:
+                tree = [tree_shape(comments, parents)]
+            del parents
     whole = None
     done = 0  # comments already given from the thread record
-    if cache is not None and thread_record and len(texts) >= THREAD_RECORD_MIN_COMMENTS:
-        whole = thread_key_from(prefix, texts + tree)
-        value = cache.get_thread(whole)
-        found = None if value is None else thread_batches(value, len(texts), batch_size, analysers)
-        del value  # the record's rows are read a batch at a time, from its own copy
-        while found is not None:
-            try:
-                results = next(found)
-            except StopIteration:
-                return
-            except ValueError:  # a row that cannot be read: the record is rebuilt, below
-                break
-            yield [(comments[done + n].id, result) for n, result in enumerate(results)]
-            done += len(results)
-    keys = [reply_key(prefix, text) for text in texts]
-    last = _last_of_repeats(keys)  # a result is dropped after its key's last comment
     # The cached JSON, decoded a batch at a time (an unreadable value is recomputed then).
-    cached = cache.get_cached(keys) if cache is not None and keys else {}
-    todo: dict[str, str] = {}  # distinct uncached key -> text, in first-seen order
-    for key, text in zip(keys, texts):
-        if key not in cached and key not in todo:
-            todo[key] = text
-    known: dict[str, CommentAnalysis] = {}  # results of the keys met again later on
-    pending: dict[str, str] = {}  # new JSON values not yet written to the cache
+    cached: dict[Hashable, str] = {}
+    if cache is None:
+        keys = identity_keys(texts, plain=plain)
+    else:
+        prefix = key_prefix(analysers, seen)
+        if thread_record and len(texts) >= THREAD_RECORD_MIN_COMMENTS:
+            whole = thread_key_from(prefix, texts + tree)
+            value = cache.get_thread(whole)
+            found = (
+                None if value is None else thread_batches(value, len(texts), batch_size, analysers)
+            )
+            del value  # the record's rows are read a batch at a time, from its own copy
+            while found is not None:
+                try:
+                    results = next(found)
+                except StopIteration:
+                    return
+                except ValueError:  # a row that cannot be read: the record is rebuilt, below
+                    break
+                yield [(comments[done + n].id, result) for n, result in enumerate(results)]
+                done += len(results)
+        hashed = cache_keys(prefix, texts, plain=plain)
+        if hashed:
+            cached = cast("dict[Hashable, str]", cache.get_cached(hashed))
+        keys = cast("list[Hashable]", hashed)
+    todo: dict[Hashable, str]  # distinct uncached key -> text, in first-seen order
+    if cached:
+        todo = {}
+        for key, text in zip(keys, texts):
+            if key not in cached and key not in todo:
+                todo[key] = text
+    else:  # a repeated key's text is an equal text (that is what its key says)
+        todo = dict(zip(keys, texts))
+    known: dict[Hashable, CommentAnalysis] = {}  # results of the keys met again later on
+    pending: dict[Hashable, str] = {}  # new JSON values not yet written to the cache
     record = ThreadRecord(whole) if whole is not None else None
-    held: dict[str, str] = {}  # new JSON values written to the cache, not yet to the record
+    held: dict[Hashable, str] = {}  # new JSON values written to the cache, not yet to the record
 
     def json_of(key: str) -> str:
         """A result's JSON for the record: new (recomputing an unreadable entry) or cached."""
@@ -163,7 +218,7 @@ def iter_comment_analyses(
 
     def flush() -> None:
         if cache is not None and pending:
-            cache.put_cached(dict(pending))
+            cache.put_cached(cast("dict[str, str]", dict(pending)))
             if record is not None:  # results of later comments, done early in a chunk
                 held.update((k, v) for k, v in pending.items() if k not in record.index)
             pending.clear()
@@ -173,6 +228,8 @@ def iter_comment_analyses(
         if pool.worth_processes(len(todo))
         else None
     )
+    # After the worker process has its work: a result is dropped after its key's last comment.
+    last = _last_of_repeats(keys)
     try:
         for start in range(0, len(comments), batch_size):
             stop = min(start + batch_size, len(comments))
@@ -194,7 +251,7 @@ def iter_comment_analyses(
                     if cache is not None:
                         pending[key] = analysis_to_json(analysis, analysers)
             if record is not None:
-                record.add(keys[start:stop], json_of)
+                record.add(cast("list[str]", keys[start:stop]), json_of)
             if len(pending) >= CACHE_FLUSH_EVERY:
                 flush()
             if stop > done:
@@ -215,10 +272,10 @@ def iter_comment_analyses(
                 pass
 
 
-def _last_of_repeats(keys: list[str]) -> dict[str, int]:
+def _last_of_repeats(keys: list[Hashable]) -> dict[Hashable, int]:
     """The last index of each key that is met more than once (most are met once)."""
-    once: set[str] = set()
-    repeated: set[str] = set()
+    once: set[Hashable] = set()
+    repeated: set[Hashable] = set()
     for key in keys:
         if key in once:
             repeated.add(key)
@@ -229,9 +286,9 @@ def _last_of_repeats(keys: list[str]) -> dict[str, int]:
 
 
 def _decode_cached(
-    keys: list[str],
-    cached: dict[str, str],
-    known: dict[str, CommentAnalysis],
+    keys: list[Hashable],
+    cached: dict[Hashable, str],
+    known: dict[Hashable, CommentAnalysis],
     analysers: Sequence[Analyser[Any]],
     *,
     keep: bool,
