@@ -396,8 +396,9 @@ async def test_search_then_next_and_previous() -> None:
         assert current_id(app) == "c1"  # text
         await pilot.press("slash")
         await answer_prompt(pilot, "[b]x")
-        await pilot.pause()
-        assert any("No comment matches '[b]x'" in text for text in toasts(app))
+        assert await wait_until(
+            pilot, lambda: any("No comment matches '[b]x'" in text for text in toasts(app))
+        )
 
 
 async def test_filter_modal_and_clear() -> None:
@@ -696,8 +697,9 @@ async def test_markup_in_comments_shows_literally_and_cannot_act() -> None:
         # notifications and the note prompt treat it as text too
         await pilot.press("slash")
         await answer_prompt(pilot, "[@click=app.quit]zz")
-        await pilot.pause()
-        assert any("[@click=app.quit]zz" in text for text in toasts(app))
+        assert await wait_until(
+            pilot, lambda: any("[@click=app.quit]zz" in text for text in toasts(app))
+        )
         assert app.is_running
 
 

@@ -261,8 +261,9 @@ async def test_a_deleted_working_directory_is_a_notice_not_a_traceback(
         assert path_input(screen).value == str(data_dir / "harbour.reader.json")
         await type_path(pilot, screen, "relative.json")
         await pilot.press("enter")
-        await pilot.pause()
-        assert any("the current folder no longer exists" in t for t in toasts(app))
+        assert await wait_until(
+            pilot, lambda: any("the current folder no longer exists" in t for t in toasts(app))
+        )
         assert app.screen is screen and app.is_running
         await type_path(pilot, screen, data_dir / "out.json")  # a full path still works
         await pilot.press("enter")
@@ -276,8 +277,8 @@ async def test_a_folder_as_the_target_is_a_notice(pages: Path, data_dir: Path) -
         screen = await open_dialog(pilot)
         await type_path(pilot, screen, pages)
         await pilot.press("enter")
-        await pilot.pause()
-        assert f"Cannot export to {pages}: it is a folder; name a file in it" in toasts(app)
+        wanted = f"Cannot export to {pages}: it is a folder; name a file in it"
+        assert await wait_until(pilot, lambda: wanted in toasts(app))
         assert app.screen is screen
         assert not list(pages.iterdir())
 
@@ -292,8 +293,9 @@ async def test_an_unwritable_target_is_a_notice_and_leaves_nothing(
         screen = await open_dialog(pilot)
         await type_path(pilot, screen, target)
         await pilot.press("enter")
-        await pilot.pause()
-        assert any(t.startswith(f"Cannot export to {target}: ") for t in toasts(app))
+        assert await wait_until(
+            pilot, lambda: any(t.startswith(f"Cannot export to {target}: ") for t in toasts(app))
+        )
         assert app.screen is screen and app.is_running
         assert not list(pages.iterdir())
 
@@ -312,8 +314,8 @@ async def test_a_failed_rename_leaves_the_old_file_and_no_temporary_file(
         screen = await open_dialog(pilot)
         monkeypatch.setattr(os, "replace", no_rename)
         await pilot.press("enter", "enter")  # asked, then agreed to replace it
-        await pilot.pause()
-        assert f"Cannot export to {target}: No space left on device" in toasts(app)
+        wanted = f"Cannot export to {target}: No space left on device"
+        assert await wait_until(pilot, lambda: wanted in toasts(app))
         assert app.screen is screen
     assert target.read_text(encoding="utf-8") == "old"
     assert leftovers(pages) == []

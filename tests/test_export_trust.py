@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from test_app import make_app, toasts
+from waiting import wait_until
 
 from reader import cli
 from reader.errors import StoreError
@@ -143,8 +144,8 @@ def test_the_app_exports_beside_the_page_by_default(
 async def test_the_app_shows_the_new_database_notice() -> None:
     app = make_app(notices=[Notice("Created a new triage database: /x/[b]y.db")])
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert "Created a new triage database: /x/[b]y.db" in toasts(app)
+        wanted = "Created a new triage database: /x/[b]y.db"
+        assert await wait_until(pilot, lambda: wanted in toasts(app))
 
 
 # -- the atomic writer never leaves a temporary file -------------------------------------------
