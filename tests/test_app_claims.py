@@ -409,3 +409,28 @@ async def test_the_bundled_sample_counts_marks_and_queues_what_the_analysers_fou
         scores = [main.thread.analyses[main.thread.comment_at(row).id].results["attention"].score
                   for row in range(len(main.thread.rows))]
         assert scores and scores == sorted(scores, reverse=True) and scores[-1] > 0
+
+
+async def test_quotes_and_claims_before_the_hidden_tabs_are_shown_once_they_mount(
+    monkeypatch: Any,
+) -> None:
+    """On a loaded machine the analysis worker can report the quotes and the claims before
+    the hidden tabs' panes are mounted (a run of the suite beside four busy loops crashed on
+    it): nothing fails, and the Claims tab shows them, with their counts, once mounted."""
+    mount = MainScreen._mount_hidden_panes
+    postponed: list[MainScreen] = []
+
+    async def not_yet(self: MainScreen) -> None:
+        postponed.append(self)
+
+    monkeypatch.setattr(MainScreen, "_mount_hidden_panes", not_yet)
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        main = await ready(pilot)
+        assert postponed == [main] and not main.query(ClaimsList)
+        await mount(main)
+        await pilot.pause()
+        claims_list = main.query_one(ClaimsList)
+        assert [claim.id for claim in claims_list.claims or ()] == list(main.claims)
+        assert claims_list.stances == main.thread.claim_stances()
+        assert claims_list.stances[KIRBY]["deny"] == 2

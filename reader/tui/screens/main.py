@@ -217,16 +217,32 @@ class MainScreen(Screen[None]):
     async def _mount_hidden_panes(self) -> None:
         """Mount the panes of the tabs the first frame does not show (Captions, Claims,
         Summary): the first frame builds only what it shows (issue 15). Until now the
-        screen has shown them nothing: the summary is drawn here."""
+        screen has shown them nothing: what the workers have told it so far is drawn here."""
         try:
             reading = self.query_one("#reading", TabbedContent)
             mounts = [reading.get_pane(pane.PANE_TAB).mount(pane) for pane in self._hidden_panes]
-        except (NoMatches, MountError):  # the app is closing before the screen's second frame
+        except (NoMatches, MountError):
+            # The tabs are not there yet (a loaded machine) or the app is closing: try after
+            # the next frame (a closing screen runs no more callbacks).
+            self.call_after_refresh(self._mount_hidden_panes)
             return
         for mounted in mounts:
             await mounted
         self._hidden_panes = ()
+        claims_list = self._claims_list()
+        if claims_list is not None:
+            claims_list.show_quotes(self.quotes)
+            claims_list.show_claims(tuple(self.claims.values()))
         self._show_summary()
+
+    def _claims_list(self) -> ClaimsList | None:
+        """The Claims tab's pane, once mounted (the workers' messages may come before it)."""
+        if self._hidden_panes:
+            return None
+        try:
+            return self.query_one(ClaimsList)
+        except NoMatches:  # the app is closing
+            return None
 
     def tell(self, notice: Notice) -> None:
         tell(self, notice)
@@ -287,12 +303,16 @@ class MainScreen(Screen[None]):
     def on_quotes_attributed(self, message: QuotesAttributed) -> None:
         self.quotes = message.quotes
         self.query_one(ArticleView).show_quotes(message.quotes)
-        self.query_one(ClaimsList).show_quotes(message.quotes)
+        claims_list = self._claims_list()
+        if claims_list is not None:  # else shown when it is mounted
+            claims_list.show_quotes(message.quotes)
 
     def on_claims_found(self, message: ClaimsFound) -> None:
         self.claims = {claim.id: claim for claim in message.claims}
         self.query_one(ArticleView).show_claims(message.claims)
-        self.query_one(ClaimsList).show_claims(message.claims)
+        claims_list = self._claims_list()
+        if claims_list is not None:  # else shown when it is mounted
+            claims_list.show_claims(message.claims)
         self._show_claims()
 
     def on_comments_analysed(self, message: CommentsAnalysed) -> None:
@@ -382,7 +402,11 @@ class MainScreen(Screen[None]):
     def _show_summary(self) -> None:
         if self._hidden_panes:  # drawn once its pane is mounted (_mount_hidden_panes)
             return
-        self.query_one(SummaryView).show(self.thread.summary(self.article.comment_count))
+        try:
+            summary = self.query_one(SummaryView)
+        except NoMatches:  # the app is closing
+            return
+        summary.show(self.thread.summary(self.article.comment_count))
         self._show_claims()
 
     def _show_claims(self) -> None:
@@ -392,8 +416,9 @@ class MainScreen(Screen[None]):
             return
         stances = self.thread.claim_stances()
         chosen = self.thread.filter.values(CLAIM)
-        self.query_one(ClaimsList).show_stances(
-            stances, next(iter(chosen)) if len(chosen) == 1 else None)
+        claims_list = self._claims_list()
+        if claims_list is not None:  # else drawn by _show_summary once it is mounted
+            claims_list.show_stances(stances, next(iter(chosen)) if len(chosen) == 1 else None)
         self.query_one(ArticleView).show_denials(
             {claim: counts.get("deny", 0) for claim, counts in stances.items()})
 
