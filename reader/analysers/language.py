@@ -105,8 +105,7 @@ def is_detectable(text: str) -> bool:
     """Whether `text` has enough words and letters to tell its language (see module doc)."""
     if not text:
         return False
-    # _may_hold_url, inline (one call a comment)
-    if "://" in text or "w." in text or "W." in text:
+    if _may_hold_url(text):
         text = _URL_RE.sub(" ", text)
     # Token by token, stopping as soon as both counts are reached: a long comment is decided
     # by its first few words (the counts are those of the whole text when it is not). The
@@ -176,19 +175,28 @@ def detect_language_plain(text: str) -> Detection:
     return _detect_with(langdetect, text)
 
 
-def detect_languages(texts: Sequence[str]) -> list[Detection]:
-    """`detect_language` of each text; with langdetect-rs, one batch call on all cores."""
+def detect_languages(texts: Sequence[str], *, parallel: bool = True) -> list[Detection]:
+    """`detect_language` of each text: with langdetect-rs and `parallel`, one batch call on
+    all cores; else one detection at a time (a pool worker's), the seed set once for all."""
     results: list[Detection] = [UNDETERMINED] * len(texts)
     wanted = [i for i, text in enumerate(texts) if is_detectable(text)]
-    detector = _load_backend()[0]
-    batch: Callable[[list[str]], list[Any]] | None = getattr(detector, "detect_langs_batch", None)
-    if batch is None:
-        for i in wanted:
-            results[i] = _detect_with(detector, texts[i])
+    if not wanted:  # the backend is not loaded for a batch with nothing to detect
         return results
+    detector = _load_backend()[0]
     detector.DetectorFactory.seed = SEED
-    for i, languages in zip(wanted, batch([texts[i] for i in wanted])):
-        results[i] = _top(languages)
+    batch: Callable[[list[str]], list[Any]] | None = (
+        getattr(detector, "detect_langs_batch", None) if parallel else None
+    )
+    if batch is not None:
+        for i, languages in zip(wanted, batch([texts[i] for i in wanted])):
+            results[i] = _top(languages)
+        return results
+    detect, failure = detector.detect_langs, detector.LangDetectException
+    for i in wanted:
+        try:
+            results[i] = _top(detect(texts[i]))
+        except failure:
+            continue
     return results
 
 
@@ -224,31 +232,6 @@ def _detail(result: Language | None) -> list[Styled]:
 def _text_counts(results: Sequence[Language | None]) -> str:
     counts = Counter("unknown" if r is None else r.code for r in results)
     return "languages: " + ", ".join(f"{code} {n}" for code, n in counts.most_common())
-
-
-def _languages_one_by_one(texts: Sequence[str]) -> list[Language | None]:
-    """`detect_language` of each text, as the analyser's Language or None: the backend looked
-    up and its seed set once a batch (as `detect_languages` does), `_top` and `iso_code`
-    inline (the pool's workers analyse one detection at a time)."""
-    results: list[Language | None] = [None] * len(texts)
-    wanted = [i for i, text in enumerate(texts) if is_detectable(text)]
-    if not wanted:  # the backend is not loaded for a batch with nothing to detect
-        return results
-    module = _load_backend()[0]
-    module.DetectorFactory.seed = SEED  # once a batch, as detect_languages does
-    detect_langs, failure = module.detect_langs, module.LangDetectException
-    for i in wanted:
-        try:
-            languages = detect_langs(texts[i])
-        except failure:
-            continue
-        if languages:  # _top and iso_code, inline; no "-": split would give the code whole
-            best = languages[0]
-            code = str(best.lang)
-            results[i] = Language(
-                code if "-" not in code else code.split("-", 1)[0], float(best.prob)
-            )
-    return results
 
 
 class LanguageAnalyser(AnalyserBase[Language | None]):
@@ -288,11 +271,9 @@ class LanguageAnalyser(AnalyserBase[Language | None]):
         self, texts: Sequence[str], seen: Seen, earlier: Earlier, *, parallel: bool
     ) -> list[Language | None]:
         """One batch call on every core when `parallel`, else one detection at a time."""
-        if not parallel:
-            return _languages_one_by_one(texts)
         return [
             None if code is None or confidence is None else Language(code, confidence)
-            for code, confidence in detect_languages(texts)
+            for code, confidence in detect_languages(texts, parallel=parallel)
         ]
 
     def encode(self, result: Language | None) -> Any:

@@ -80,19 +80,14 @@ def sentiment_label(compound: float) -> SentimentLabel:
 
 def score_sentiment(text: str) -> Sentiment:
     """VADER's polarity scores of `text`, unrounded and unchanged, with the label."""
-    return _sentiment_of(_analyser().polarity_scores(text))
-
-
-def _sentiment_of(scores: dict[str, float]) -> Sentiment:
-    """VADER's scores as a Sentiment (built positionally, the label inline: one a comment)."""
+    scores = _analyser().polarity_scores(text)
     compound = float(scores["compound"])
-    label: SentimentLabel = (
-        "positive" if compound >= POSITIVE_THRESHOLD
-        else "negative" if compound <= NEGATIVE_THRESHOLD
-        else "neutral"
-    )
     return Sentiment(
-        compound, float(scores["pos"]), float(scores["neu"]), float(scores["neg"]), label
+        compound,
+        float(scores["pos"]),
+        float(scores["neu"]),
+        float(scores["neg"]),
+        sentiment_label(compound),
     )
 
 
@@ -243,7 +238,7 @@ class SentimentAnalyser(AnalyserBase[Sentiment | None]):
             # no text, or only spaces: a deleted or removed comment's placeholder
             None if (language is not None and language.code != "en") or not text
             or text.isspace()
-            else _sentiment_of(_analyser().polarity_scores(text))
+            else score_sentiment(text)
             for text, language in zip(texts, languages)
         ]
 
