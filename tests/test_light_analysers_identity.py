@@ -37,7 +37,7 @@ from reader.analysers.language import (
     is_detectable,
 )
 from reader.analysers.quoted import QUOTED, check_quotes
-from reader.analysers.thread_signals import flag_table, signals_of, text_key, thread_seen
+from reader.analysers.thread_signals import signals_of
 from reader.formats import load_articles, sample_path
 from reader.model import Article
 from reader.pipeline import batch
@@ -192,17 +192,6 @@ def test_batches_as_one_comment_at_a_time() -> None:
                 assert results[QUOTED.name][n] == alone
             assessed += bool(results[ATTENTION.name][n].reasons)
     assert assessed > 10
-
-
-def test_the_flag_table_is_flags_of() -> None:
-    for article in _articles():
-        seen = thread_seen(AnalysisContext(article))
-        thread = signals_of(seen)
-        assert thread is not None
-        table = flag_table(seen)
-        for comment in article.comments:
-            found = table.get(text_key(comment.text), frozenset())
-            assert found == thread.flags_of(comment.text)
 
 
 # -- the language analyser, one detection at a time ----------------------------------------

@@ -40,9 +40,7 @@ from reader.analysers.thread_signals import (
     LIKED,
     REPLIED,
     ThreadSignals,
-    flag_table,
     signals_of,
-    text_key,
     thread_seen,
 )
 
@@ -99,9 +97,7 @@ def _stance_of(stance: object) -> str | None:
 
 def _claim_reasons(label: str | None, about: About, quoted: Quoted) -> list[str]:
     reasons: list[str] = []
-    if not quoted:  # most comments quote nothing: no generators to make
-        pass
-    elif any(s.found == "altered" or (s.found == "absent" and s.speaker) for s in quoted):
+    if any(s.found == "altered" or (s.found == "absent" and s.speaker) for s in quoted):
         reasons.append("misquotes the article")
     elif any(s.found == "absent" for s in quoted):
         reasons.append("quotes words the article does not have")
@@ -115,16 +111,8 @@ def _claim_reasons(label: str | None, about: About, quoted: Quoted) -> list[str]
 
 def _thread_reasons(text: str, label: str | None, compound: float | None,
                     language: str | None, thread: ThreadSignals | None) -> list[str]:
-    flags = thread.flags_of(text) if thread is not None else frozenset()  # one hash a text
-    rare = language is not None and thread is not None and _rare(language, thread)
-    return _reasons_of_thread(text, label, compound, thread, flags, rare)
-
-
-def _reasons_of_thread(text: str, label: str | None, compound: float | None,
-                       thread: ThreadSignals | None, flags: frozenset[str],
-                       rare: bool) -> list[str]:
-    """`_thread_reasons` given the text's flags and whether its language is rare here."""
     reasons: list[str] = []
+    flags = thread.flags_of(text) if thread is not None else frozenset()  # one hash a text
     # "?" tested first: a comment without one is not scanned by the regex
     question = label == "query" or ("?" in text and _QUESTION.search(text) is not None)
     if question:
@@ -138,7 +126,7 @@ def _reasons_of_thread(text: str, label: str | None, compound: float | None,
             reasons.append("many likes and a denial")
         elif compound is not None and compound <= -STRONG_TONE:
             reasons.append("many likes and a negative tone")
-    if rare:
+    if thread is not None and language is not None and _rare(language, thread):
         reasons.append("a language the rest of the thread does not use")
     if CHAIN in flags:
         reasons.append("long back-and-forth between two people")
@@ -153,68 +141,32 @@ def _rare(language: str, thread: ThreadSignals) -> bool:
     return count <= 1 or count <= RARE_LANGUAGE_SHARE * sample
 
 
-def _weight(reason: str) -> float:
-    return WEIGHT["disputes {speaker} claim"] if reason.startswith("disputes ") \
-        else WEIGHT[reason]
-
-
 def weigh(reasons: Sequence[str]) -> Attention:
     """The score of these reasons, and the reasons heaviest first."""
+    def weight(reason: str) -> float:
+        return WEIGHT["disputes {speaker} claim"] if reason.startswith("disputes ") \
+            else WEIGHT[reason]
+
     if not reasons:  # most comments
         return NO_ATTENTION
-    ordered = tuple(sorted(reasons, key=lambda r: -_weight(r)))
-    return Attention(combined([_weight(r) for r in ordered]), ordered)
+    ordered = tuple(sorted(reasons, key=lambda r: -weight(r)))
+    return Attention(combined([weight(r) for r in ordered]), ordered)
 
 
 def assess(text: str, results: dict[str, Any], thread: ThreadSignals | None) -> Attention:
     """A comment's attention from the other analysers' results and the thread's facts."""
     label = _stance_of(results.get(STANCE.name))
-    compound = getattr(results.get(SENTIMENT.name), "compound", None)
+    sentiment = results.get(SENTIMENT.name)
+    compound = getattr(sentiment, "compound", None)
     language = getattr(results.get(LANGUAGE.name), "code", None)
     reasons = _claim_reasons(label, results.get(ABOUT.name, ()), results.get(QUOTED.name, ()))
     reasons += _thread_reasons(text, label, compound, language, thread)
-    return _weigh_with_tone(reasons, label, compound)
-
-
-def _weigh_with_tone(reasons: list[str], label: str | None, compound: float | None) -> Attention:
-    """`weigh`, after adding the reason that the tone disagrees with the stance."""
     if compound is not None and (
         (label == "support" and compound <= -STRONG_TONE)
         or (label == "deny" and compound >= STRONG_TONE)
     ):
         reasons.append("sentiment and stance disagree")
     return weigh(reasons)
-
-
-class _Assessor:
-    """`assess` for the comments of one batch, given its needs in the order of
-    `AttentionAnalyser.analyse`: the thread's flag table and its rare languages looked up
-    once, not once a comment, and no dict of results made per comment (the same answers)."""
-
-    def __init__(self, seen: Seen) -> None:
-        self.thread = signals_of(seen)
-        self.table = flag_table(seen)
-        self.rare: dict[str, bool] = {}
-
-    def __call__(self, text: str, language: object, sentiment: object, stance: object,
-                 about: About, quoted: Quoted) -> Attention:
-        label = _stance_of(stance)
-        compound = getattr(sentiment, "compound", None)
-        code = getattr(language, "code", None)
-        reasons = _claim_reasons(label, about, quoted)
-        thread = self.thread
-        flags = self.table.get(text_key(text), _NO_FLAGS) if self.table else _NO_FLAGS
-        rare = False
-        if code is not None and thread is not None:
-            known = self.rare.get(code)
-            if known is None:
-                known = self.rare[code] = _rare(code, thread)
-            rare = known
-        reasons += _reasons_of_thread(text, label, compound, thread, flags, rare)
-        return _weigh_with_tone(reasons, label, compound)
-
-
-_NO_FLAGS: frozenset[str] = frozenset()
 
 
 # -- facets ------------------------------------------------------------------------------------
@@ -297,9 +249,13 @@ class AttentionAnalyser(AnalyserBase[Attention]):
     def analyse(
         self, texts: Sequence[str], seen: Seen, earlier: Earlier, *, parallel: bool
     ) -> list[Attention]:
-        assessor = _Assessor(seen)
-        order = (LANGUAGE.name, SENTIMENT.name, STANCE.name, ABOUT.name, QUOTED.name)
-        return list(map(assessor, texts, *(earlier[name] for name in order)))
+        thread = signals_of(seen)
+        names = list(self.needs)
+        columns = [earlier[name] for name in names]
+        return [
+            assess(text, dict(zip(names, row)), thread)
+            for text, *row in zip(texts, *columns)
+        ]
 
     def encode(self, result: Attention) -> Any:
         return [result.score, list(result.reasons)] if result.reasons else 0

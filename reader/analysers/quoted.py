@@ -67,15 +67,10 @@ def _folded(text: str) -> str:
 
 def check_quotes(claims: ArticleClaims, text: str, parent: str | None) -> Quoted:
     """Every stretch of one comment, checked (scare quotes and the parent's words left out)."""
-    from reader.quotes.comment_quotes import has_quotes
+    from reader.quotes.comment_quotes import has_quotes, quoted_stretches
 
-    return _checked(claims, text, parent) if has_quotes(text) else ()
-
-
-def _checked(claims: ArticleClaims, text: str, parent: str | None) -> Quoted:
-    """`check_quotes` of a text that `has_quotes`."""
-    from reader.quotes.comment_quotes import quoted_stretches
-
+    if not has_quotes(text):
+        return ()
     found: list[QuotedStretch] = []
     parent_words: str | None = None  # folded when a stretch is first compared with it
     for stretch in quoted_stretches(text, claims.index.aliases):
@@ -206,10 +201,7 @@ class QuotedAnalyser(AnalyserBase[Quoted]):
         claims = claims_of_seen(seen)
         if claims is None:
             return [() for _ in texts]
-        from reader.quotes.comment_quotes import has_quotes  # once a batch, not once a text
-
-        return [_checked(claims, text, replies_of(text)[0]) if has_quotes(text) else ()
-                for text in texts]
+        return [check_quotes(claims, text, replies_of(text)[0]) for text in texts]
 
     def encode(self, result: Quoted) -> Any:
         return [

@@ -210,16 +210,3 @@ def signals_of(seen: Seen) -> ThreadSignals | None:
         flags[flag] = frozenset(k for k in keys.split(",") if k)
     return ThreadSignals(seen[1] == "tree", languages, flags)
 
-
-@lru_cache(maxsize=_MEMO_SIZE)
-def flag_table(seen: Seen) -> dict[str, frozenset[str]]:
-    """Each flagged text key -> its flags, from `thread_seen`'s strings: `flags_of` as one
-    dict lookup a comment (empty when no comment has a flag: no text need be hashed)."""
-    signals = signals_of(seen)
-    if signals is None:
-        return {}
-    held: dict[str, set[str]] = {}
-    for flag, keys in signals.flags.items():
-        for key in keys:
-            held.setdefault(key, set()).add(flag)
-    return {key: frozenset(flags) for key, flags in held.items()}
