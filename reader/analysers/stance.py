@@ -265,8 +265,7 @@ class StanceAnalyser(AnalyserBase[StanceResult]):
                 found.append(NotAssessed(not_assessed_reason(code)))
                 continue
             parent, depth = replies_of(text)
-            label, score, evidence = stance_of(text, Place(claim, parent, depth, site))
-            found.append(Stance(label, round(score, 4), evidence))  # as classify_stance
+            found.append(classify_stance(text, claim, parent, depth, site=site))
         return found
 
     def encode(self, result: StanceResult) -> Any:

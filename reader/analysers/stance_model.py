@@ -145,22 +145,6 @@ def probabilities(logits: list[float], temperature: float) -> list[float]:
     return [e / total for e in exps]
 
 
-def _probability(logits: list[float], temperature: float, index: int) -> float:
-    """probabilities(logits, temperature)[index], the same float, without dividing the others
-    (and without a comprehension's call: a model has four labels, as in `_logits`)."""
-    first, second, third, fourth = logits
-    a, b, c, d = (
-        first / temperature,
-        second / temperature,
-        third / temperature,
-        fourth / temperature,
-    )
-    top = max(a, b, c, d)
-    exp = math.exp
-    exps = [exp(a - top), exp(b - top), exp(c - top), exp(d - top)]
-    return exps[index] / sum(exps)
-
-
 def _describe(feature: str, detail: str | None) -> str:
     """A feature as a person reads it: "replies to a question: 'Is it true?'", "'hoax'"."""
     if not feature.startswith("["):
@@ -272,7 +256,7 @@ def predict(text: str, place: Place | None = None) -> Prediction:
 
 def stance_of(text: str, place: Place | None = None) -> tuple[StanceLabel, float, tuple[str, ...]]:
     """`predict`'s label, its probability and evidence: all the analyser keeps, without
-    working out the other labels' probabilities."""
+    a Prediction's dict of every label's probability."""
     model = load_model()
     best, logits, evidence = _judge(model, text, place)
-    return model.labels[best], _probability(logits, model.temperature, best), evidence
+    return model.labels[best], probabilities(logits, model.temperature)[best], evidence
