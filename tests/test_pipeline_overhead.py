@@ -14,7 +14,7 @@ from reader.analysers.base import CommentText
 from reader.model import Article, Comment, CommentAnalysis
 from reader.pipeline import batch, pool, run
 from reader.pipeline.codec import analyses_from_json
-from reader.pipeline.keys import key_prefix, text_key, text_keys
+from reader.pipeline.keys import key_prefix
 
 CONTEXT = AnalysisContext(Article(headline="Council shuts the old bridge for repairs"))
 TEXTS = [
@@ -70,19 +70,12 @@ def test_identity_keys_tell_texts_apart_exactly_as_cache_keys_do() -> None:
         for depth in (0, 1, 2):
             texts += [CommentText(text, parent, depth) for text in TEXTS]
     prefix = key_prefix(ANALYSERS, batch.seen_by(ANALYSERS, CONTEXT))
-    hashed = run.cache_keys(prefix, texts, plain=False)
-    assert hashed == [run.reply_key(prefix, text) for text in texts]
-    identity = run.identity_keys(texts, plain=False)
+    hashed = [run.reply_key(prefix, text) for text in texts]
+    identity = run.identity_keys(texts)
     for i in range(len(texts)):
         for j in range(len(texts)):
             assert (identity[i] == identity[j]) == (hashed[i] == hashed[j]), (i, j)
     assert len(dict.fromkeys(identity)) == len(set(hashed))
-
-
-def test_text_keys_are_each_texts_key() -> None:
-    prefix = key_prefix(ANALYSERS, batch.seen_by(ANALYSERS, CONTEXT))
-    assert text_keys(prefix, TEXTS) == [text_key(prefix, text) for text in TEXTS]
-    assert run.cache_keys(prefix, TEXTS, plain=True) == [run.reply_key(prefix, t) for t in TEXTS]
 
 
 def test_in_thread_is_its_parts() -> None:
@@ -108,7 +101,7 @@ def test_a_run_without_a_cache_hashes_no_text(monkeypatch: pytest.MonkeyPatch) -
     def refuse(*args: object, **kwargs: object) -> None:
         pytest.fail("a text was hashed without a cache")
 
-    for name in ("key_prefix", "reply_key", "text_keys", "cache_keys", "thread_key_from"):
+    for name in ("key_prefix", "reply_key", "thread_key_from"):
         monkeypatch.setattr(run, name, refuse)
     assert all_results(items) == cached
     assert all_results(items, batch_size=7) == cached

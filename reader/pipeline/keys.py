@@ -47,19 +47,6 @@ def text_key(prefix: hashlib._Hash, text: str) -> str:
     return digest.hexdigest()
 
 
-def text_keys(prefix: hashlib._Hash, texts: Sequence[str]) -> list[str]:
-    """`text_key` of each text, without a call per text: keying a 10,000-comment page is
-    serial work before its worker process starts."""
-    copy = prefix.copy
-    keys: list[str] = []
-    add = keys.append
-    for text in texts:
-        digest = copy()
-        digest.update(text.encode("utf-8", "surrogatepass"))
-        add(digest.hexdigest())
-    return keys
-
-
 def cache_key(
     text: str,
     context: AnalysisContext | None = None,

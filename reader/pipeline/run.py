@@ -30,7 +30,7 @@ from reader.model import Analysis, Article, Comment, CommentAnalysis
 from reader.pipeline import batch, pool
 from reader.pipeline.batch import MAX_ANALYSED_CHARS, bounded
 from reader.pipeline.codec import analyses_from_json, analysis_to_json
-from reader.pipeline.keys import key_prefix, text_key, text_keys, thread_key_from
+from reader.pipeline.keys import key_prefix, text_key, thread_key_from
 from reader.pipeline.thread_record import ThreadRecord, thread_batches
 
 CACHE_FLUSH_EVERY = 5_000  # new cache entries written per transaction
@@ -102,19 +102,11 @@ def reply_key(prefix: hashlib._Hash, text: str) -> str:
     return digest.hexdigest()
 
 
-def cache_keys(prefix: hashlib._Hash, texts: list[str], *, plain: bool) -> list[str]:
-    """Each text's `reply_key`; `plain`: no text is a reply (a CommentText), so each is
-    its `text_key`, made without a call per text."""
-    return text_keys(prefix, texts) if plain else [reply_key(prefix, text) for text in texts]
-
-
-def identity_keys(texts: list[str], *, plain: bool) -> list[Hashable]:
+def identity_keys(texts: list[str]) -> list[Hashable]:
     """Without a cache, a key need only tell texts apart: the text itself, or for a reply
     the text, its parent's text and its depth (what `reply_key` hashes), so that equal keys
     are equal `reply_key`s and no text is hashed with sha256 (serial work before a worker
-    process starts: 7-20 ms at 10,000 comments). `plain`: no text is a CommentText."""
-    if plain:
-        return list(texts)
+    process starts: 7-20 ms at 10,000 comments)."""
     return [
         (text, text.parent, text.depth)
         if isinstance(text, CommentText) and (text.parent is not None or text.depth != 0)
@@ -159,12 +151,10 @@ def iter_comment_analyses(
     seen = batch.seen_by(analysers, context)
     texts = [comment.text[:MAX_ANALYSED_CHARS] for comment in comments]  # bounded(), inline
     tree: list[str] = []  # the reply tree, for the thread record's key
-    plain = True  # no text is a CommentText
     if any(reads_replies(analyser) for analyser in analysers):
         found_replies = reply_texts(comments, texts)
         if found_replies is not None:
             texts, parents = found_replies
-            plain = False
             if cache is not None:
                 tree = [tree_shape(comments, parents)]
             del parents
@@ -173,7 +163,7 @@ def iter_comment_analyses(
     # The cached JSON, decoded a batch at a time (an unreadable value is recomputed then).
     cached: dict[Hashable, str] = {}
     if cache is None:
-        keys = identity_keys(texts, plain=plain)
+        keys = identity_keys(texts)
     else:
         prefix = key_prefix(analysers, seen)
         if thread_record and len(texts) >= THREAD_RECORD_MIN_COMMENTS:
@@ -192,18 +182,13 @@ def iter_comment_analyses(
                     break
                 yield [(comments[done + n].id, result) for n, result in enumerate(results)]
                 done += len(results)
-        hashed = cache_keys(prefix, texts, plain=plain)
+        hashed = [reply_key(prefix, text) for text in texts]
         if hashed:
             cached = cast("dict[Hashable, str]", cache.get_cached(hashed))
         keys = cast("list[Hashable]", hashed)
-    todo: dict[Hashable, str]  # distinct uncached key -> text, in first-seen order
-    if cached:
-        todo = {}
-        for key, text in zip(keys, texts):
-            if key not in cached and key not in todo:
-                todo[key] = text
-    else:  # a repeated key's text is an equal text (that is what its key says)
-        todo = dict(zip(keys, texts))
+    # Distinct uncached key -> text, in first-seen order (a repeated key's text is an equal
+    # text: that is what its key says).
+    todo = {key: text for key, text in zip(keys, texts) if key not in cached}
     known: dict[Hashable, CommentAnalysis] = {}  # results of the keys met again later on
     pending: dict[Hashable, str] = {}  # new JSON values not yet written to the cache
     record = ThreadRecord(whole) if whole is not None else None
