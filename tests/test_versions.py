@@ -27,35 +27,36 @@ def test_not_installed() -> None:
     assert installed_version("no-such-distribution-here", "no_such_package_here") is None
 
 
+def installed_package(
+    root: Path, monkeypatch: pytest.MonkeyPatch, name: str, metadata: dict[str, str]
+) -> None:
+    """A package `name` importable from `root`, with a dist-info beside it for each
+    version -> METADATA text."""
+    (root / name).mkdir()
+    (root / name / "__init__.py").write_text("", encoding="utf-8")
+    for number, text in metadata.items():
+        info = root / f"{name}-{number}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(text, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(root))
+
+
 def test_a_package_without_its_dist_info_beside_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "lonely").mkdir()
-    (tmp_path / "lonely" / "__init__.py").write_text("", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
+    installed_package(tmp_path, monkeypatch, "lonely", {})
     assert _version_beside("lonely", "lonely") is None
 
 
 def test_two_dist_infos_are_left_to_importlib(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "twice").mkdir()
-    (tmp_path / "twice" / "__init__.py").write_text("", encoding="utf-8")
-    for number in ("1.0", "2.0"):
-        info = tmp_path / f"twice-{number}.dist-info"
-        info.mkdir()
-        (info / "METADATA").write_text(f"Name: twice\nVersion: {number}\n\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
+    versions = {number: f"Name: twice\nVersion: {number}\n\n" for number in ("1.0", "2.0")}
+    installed_package(tmp_path, monkeypatch, "twice", versions)
     assert _version_beside("twice", "twice") is None
 
 
 def test_the_version_header(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "once").mkdir()
-    (tmp_path / "once" / "__init__.py").write_text("", encoding="utf-8")
-    info = tmp_path / "once-3.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: once\nVersion: 3.1\n\nbody\n", encoding="utf-8"
-    )
-    monkeypatch.syspath_prepend(str(tmp_path))
+    metadata = "Metadata-Version: 2.1\nName: once\nVersion: 3.1\n\nbody\n"
+    installed_package(tmp_path, monkeypatch, "once", {"3.1": metadata})
     assert _version_beside("once", "once") == "3.1"

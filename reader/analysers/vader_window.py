@@ -200,14 +200,15 @@ def windowed_vader() -> SentimentIntensityAnalyzer:
     from vaderSentiment import vaderSentiment as vader
 
     phrases = [key.split(" ") for key in (*vader.SPECIAL_CASES, *vader.BOOSTER_DICT)]
+    pairs = frozenset((words[0], words[1]) for words in phrases if len(words) > 1)
     made = type(
         "WindowedVader",
         (_Shortcuts, vader.SentimentIntensityAnalyzer),
         {
             "__doc__": "VADER, with exact shortcuts (see reader.analysers.vader_window).",
             "negations": frozenset(vader.NEGATE),
-            "heads": frozenset(words[0] for words in phrases if len(words) > 1),
-            "pairs": frozenset((words[0], words[1]) for words in phrases if len(words) > 1),
+            "heads": frozenset(first for first, _ in pairs),
+            "pairs": pairs,
             "vader_valence": vader.SentimentIntensityAnalyzer.sentiment_valence,
         },
     )
