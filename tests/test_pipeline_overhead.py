@@ -5,9 +5,10 @@ process hands back the analyses themselves, exactly as their JSON would decode."
 from __future__ import annotations
 
 import pickle
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import pytest
+from test_analysis import FakeCache
 
 from reader.analysers import ANALYSERS, AnalysisContext
 from reader.analysers.base import CommentText
@@ -25,24 +26,6 @@ TEXTS = [
     "",
     "a lone surrogate \udcff in a comment",
 ]
-
-
-class FakeCache:
-    def __init__(self) -> None:
-        self.values: dict[str, str] = {}
-        self.threads: dict[str, bytes] = {}
-
-    def get_cached(self, keys: Sequence[str]) -> dict[str, str]:
-        return {k: self.values[k] for k in keys if k in self.values}
-
-    def put_cached(self, items: Mapping[str, str]) -> None:
-        self.values.update(items)
-
-    def get_thread(self, key: str) -> bytes | None:
-        return self.threads.get(key)
-
-    def put_thread(self, key: str, value: bytes) -> None:
-        self.threads[key] = value
 
 
 def threaded(n: int) -> list[Comment]:
